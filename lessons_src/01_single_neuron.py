@@ -1,0 +1,215 @@
+# %% [markdown]
+# # 01 · A single neuron
+# > weighted sum and bias, activations and their derivatives, one gradient by the chain rule, gradient descent with a learning-rate slider; AND and OR learned, XOR not
+#
+# A neuron takes inputs $x_1, \dots, x_n$, weighs them, adds a bias and passes the sum through an
+# activation function $f$:
+#
+# $$z = w_1 x_1 + \dots + w_n x_n + b = w \cdot x + b, \qquad a = f(z).$$
+#
+# In this lesson you compute one by hand and by code, take its derivative with the chain rule,
+# train it by gradient descent, and meet the problem that one neuron cannot solve.
+
+# %%
+# %matplotlib widget
+import matplotlib.pyplot as plt
+import numpy as np
+
+from backprop_lab import activations, data, neuron
+from backprop_lab.checks import single_neuron as check
+from backprop_lab.widgets.neuron_descent import learning_rate_explorer
+
+# %% [markdown]
+# ## 1. The weighted sum and the bias
+#
+# Take two inputs, two weights and a bias. The weighted sum $z$ is a dot product plus $b$.
+
+# %%
+x = np.array([1.0, 2.0])
+w = np.array([0.4, -0.2])
+b = 0.1
+y = 1.0                      # the target: what we want the neuron to output for this x
+
+z = w @ x + b
+print(f"z = w1*x1 + w2*x2 + b = {w[0]}*{x[0]} + ({w[1]})*{x[1]} + {b} = {z:.6f}")
+
+# %% [markdown]
+# The bias shifts the sum: with $b = 0$, an input of all zeros always gives $z = 0$, whatever the
+# weights. Geometrically, $w \cdot x + b = 0$ is a line in the plane of $(x_1, x_2)$ (a hyperplane
+# in more dimensions): $w$ sets its direction and $b$ moves it away from the origin.
+#
+# ## 2. Activation functions and their derivatives
+#
+# | name | $f(z)$ | $f'(z)$ |
+# | --- | --- | --- |
+# | step | $1$ if $z \ge 0$, else $0$ | $0$ (undefined at $0$) |
+# | sigmoid $\sigma$ | $1 / (1 + e^{-z})$ | $\sigma(z)\,(1 - \sigma(z))$ |
+# | tanh | $(e^z - e^{-z}) / (e^z + e^{-z})$ | $1 - \tanh^2(z)$ |
+# | ReLU | $\max(0, z)$ | $1$ if $z > 0$, else $0$ (we take $0$ at $z = 0$) |
+#
+# Backpropagation multiplies derivatives together, so the derivative matters as much as the
+# function: the step's derivative is zero everywhere, which is why gradient descent cannot train
+# a step neuron, and why the sigmoid replaced it.
+
+# %%
+zs = np.linspace(-5, 5, 401)
+fig, axes = plt.subplots(1, 4, figsize=(11, 2.8), sharex=True)
+fig.canvas.header_visible = False
+for ax, name in zip(axes, ["step", "sigmoid", "tanh", "relu"]):
+    f, f_prime = activations.ACTIVATIONS[name]
+    ax.plot(zs, f(zs), label="$f(z)$")
+    ax.plot(zs, f_prime(zs), "--", label="$f'(z)$")
+    ax.set(title=name, xlabel="$z$", ylim=(-1.2, 2.2))
+    ax.axhline(0, color="gray", lw=0.5)
+axes[0].legend(loc="upper left")
+fig.tight_layout()
+
+# %% [markdown]
+# ### Exercise 1: the sigmoid's derivative
+#
+# Write `sigmoid_prime(z)`, the derivative of the sigmoid at `z` (an array). Use
+# `activations.sigmoid`. Hint: $\sigma'(z) = \sigma(z)(1 - \sigma(z))$; where does the
+# $\sigma$ go?
+
+# %%
+def sigmoid_prime(z):
+    ### BEGIN SOLUTION
+    s = activations.sigmoid(z)
+    return s * (1 - s)
+    ### END SOLUTION
+
+# %%
+sigmoid_prime = check.sigmoid_prime(sigmoid_prime)
+
+# %% [markdown]
+# A derivative can always be checked with a **finite difference**: for a small $h$,
+# $f'(z) \approx \dfrac{f(z + h) - f(z - h)}{2h}$, with an error of order $h^2$.
+
+# %%
+h = 1e-5
+centred = (activations.sigmoid(zs + h) - activations.sigmoid(zs - h)) / (2 * h)
+print(f"largest gap between sigmoid_prime and the finite difference on [-5, 5]: "
+      f"{np.max(np.abs(sigmoid_prime(zs) - centred)):.2e}")
+
+# %% [markdown]
+# ## 3. A loss, and its gradient by the chain rule
+#
+# With the sigmoid, the neuron's output is $a = \sigma(z)$. How far it is from the target $y$ is
+# measured by the **squared error** $L = \tfrac12 (a - y)^2$ (the $\tfrac12$ cancels the 2 of the
+# derivative). To learn, we need $\partial L / \partial w_1$: how much the loss changes when
+# $w_1$ moves. $L$ depends on $w_1$ through $z$ and $a$, so the chain rule gives three factors:
+#
+# $$\frac{\partial L}{\partial w_1} = \frac{\partial L}{\partial a}\cdot\frac{\partial a}{\partial z}\cdot\frac{\partial z}{\partial w_1}
+# = (a - y)\cdot\sigma'(z)\cdot x_1.$$
+
+# %%
+a = activations.sigmoid(z)
+L = 0.5 * (a - y) ** 2
+dL_da, da_dz, dz_dw1 = a - y, sigmoid_prime(z), x[0]
+dL_dw1 = dL_da * da_dz * dz_dw1
+print(f"a = sigmoid({z:.6f}) = {a:.9f}")
+print(f"L = 1/2 (a - y)^2     = {L:.9f}")
+print(f"dL/da  = a - y        = {dL_da:.9f}")
+print(f"da/dz  = sigmoid'(z)  = {da_dz:.9f}")
+print(f"dz/dw1 = x1           = {dz_dw1:.9f}")
+print(f"dL/dw1 = product      = {dL_dw1:.9f}")
+
+# %% [markdown]
+# Is it right? Nudge $w_1$ by $\pm h$, recompute the loss, and take the centred difference.
+# If the chain rule was applied correctly, the two agree to many digits.
+
+# %%
+def loss_at(w1):
+    return neuron.loss(np.array([w1, w[1]]), b, x, y)
+
+finite_difference = (loss_at(w[0] + h) - loss_at(w[0] - h)) / (2 * h)
+print(f"chain rule        dL/dw1 = {dL_dw1:.12f}")
+print(f"finite difference dL/dw1 = {finite_difference:.12f}")
+print(f"relative gap             = {abs(dL_dw1 - finite_difference) / abs(dL_dw1):.1e}")
+
+# %% [markdown]
+# ### Exercise 2: one gradient-descent step
+#
+# Gradient descent moves each parameter a little against its gradient:
+# $w \leftarrow w - \eta\, \partial L/\partial w$ and $b \leftarrow b - \eta\, \partial L/\partial b$,
+# where $\eta$ is the **learning rate**. Write `gradient_step(w, b, x, y, lr)` for our neuron
+# (sigmoid, squared error, one example) and return the pair `(w_new, b_new)`.
+# Hint: $\partial z/\partial b = 1$.
+
+# %%
+def gradient_step(w, b, x, y, lr):
+    ### BEGIN SOLUTION
+    z = w @ x + b
+    a = activations.sigmoid(z)
+    dL_dz = (a - y) * sigmoid_prime(z)
+    return w - lr * dL_dz * x, b - lr * dL_dz
+    ### END SOLUTION
+
+# %%
+gradient_step = check.gradient_step(gradient_step)
+w_new, b_new = gradient_step(w, b, x, y, lr=0.5)
+print(f"w: {w} -> {np.round(w_new, 9)}   b: {b} -> {b_new:.9f}")
+print(f"loss: {neuron.loss(w, b, x, y):.9f} -> {neuron.loss(w_new, b_new, x, y):.9f}")
+
+# %% [markdown]
+# ## 4. Gradient descent, with a learning-rate slider
+#
+# Now a small data set: 40 points in the plane, two classes. The neuron reads a point
+# $(x_1, x_2)$ and outputs $a \in (0, 1)$; the **decision boundary** is where $a = 0.5$, the line
+# $w \cdot x + b = 0$. Training runs 100 steps of gradient descent on the loss averaged over the
+# points, from the same start each time.
+#
+# **Move the slider** (drag it, or click it and use the arrow keys). A tiny learning rate barely
+# moves the boundary; a larger one gets there in fewer steps. The loss curve and the boundary are
+# redrawn in place.
+
+# %%
+X, labels = data.two_blobs(m=40, seed=0)
+learning_rate_explorer(X, labels, lr=0.5)
+
+# %% [markdown]
+# The same runs as numbers, at a few learning rates:
+
+# %%
+for lr in [0.01, 0.1, 0.5, 2.0, 10.0]:
+    _, _, losses = neuron.gradient_descent([-1.0, 0.5], 0.0, X, labels, lr, steps=100)
+    print(f"learning rate {lr:>5}: loss {losses[0]:.4f} -> {losses[-1]:.4f} after 100 steps")
+
+# %% [markdown]
+# ## 5. The perceptron: AND and OR, but not XOR
+#
+# Rosenblatt's perceptron (1958) is a step neuron trained with a simple rule: for each example,
+# $w \leftarrow w + (y - \hat y)\,x$ and $b \leftarrow b + (y - \hat y)$, where $\hat y$ is the
+# step's output. It changes nothing when the answer is right. If a line separates the two
+# classes, the rule is proven to find one in finitely many steps.
+
+# %%
+fig, axes = plt.subplots(1, 3, figsize=(10, 3.3))
+fig.canvas.header_visible = False
+for ax, (gate, targets) in zip(axes, data.GATES.items()):
+    w_gate, b_gate, errors = neuron.perceptron(data.GATE_INPUTS, targets, epochs=20)
+    ax.scatter(*data.GATE_INPUTS, c=targets, cmap="coolwarm", s=120, edgecolor="k", vmin=0, vmax=1)
+    if w_gate[1] != 0:
+        x1 = np.array([-0.5, 1.5])
+        ax.plot(x1, -(w_gate[0] * x1 + b_gate) / w_gate[1], "k-")
+    elif w_gate[0] != 0:
+        ax.axvline(-b_gate / w_gate[0], color="k")
+    ax.set(xlim=(-0.5, 1.5), ylim=(-0.5, 1.5), title=f"{gate}: {errors[-1]} wrong after {len(errors)} epochs")
+    print(f"{gate:>3}: misclassified per epoch {errors}  -> w = {w_gate}, b = {b_gate}")
+fig.tight_layout()
+
+# %% [markdown]
+# AND and OR are learned in a few epochs. XOR never is: there is always at least one point on the
+# wrong side. No line can separate XOR's classes. Suppose $w_1 x_1 + w_2 x_2 + b$ were $\ge 0$
+# exactly on XOR's 1s. Then $(0,0) \mapsto 0$ gives $b < 0$; $(1,0)$ and $(0,1) \mapsto 1$ give
+# $w_1 + b \ge 0$ and $w_2 + b \ge 0$; adding these, $w_1 + w_2 + 2b \ge 0$, so
+# $w_1 + w_2 + b \ge -b > 0$, and $(1,1)$ would be a 1. A contradiction.
+#
+# One neuron draws one line. To bend the boundary we need a **hidden layer** of neurons whose
+# outputs feed another neuron, and a way to train the hidden weights: backpropagation, the subject
+# of lesson 02.
+#
+# **Summary.** A neuron computes $a = f(w \cdot x + b)$. The chain rule gives its gradient as a
+# product of local derivatives, which a finite difference confirms. Gradient descent follows the
+# gradient downhill at a speed set by the learning rate. A single neuron separates classes with a
+# line, which is enough for AND and OR and not for XOR.
