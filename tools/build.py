@@ -13,7 +13,6 @@ import jupytext
 import nbformat
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES, OUT = ROOT / "lessons_src", ROOT / "notebooks"
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 NAV = "<!-- nav -->", "<!-- /nav -->"
@@ -22,9 +21,11 @@ MAP = "<!-- lesson map -->", "<!-- /lesson map -->"
 
 def title_and_summary(source):
     """A lesson's title (its first heading) and one-line summary (its first '>' line)."""
-    text = source.read_text()
-    return (re.search(r"^# # (.+)$", text, re.M).group(1),
-            re.search(r"^# > (.+)$", text, re.M).group(1))
+    text = source.read_text(encoding="utf-8")
+    title, summary = re.search(r"^# # (.+)$", text, re.M), re.search(r"^# > (.+)$", text, re.M)
+    if not (title and summary):
+        sys.exit(f"{source}: its first markdown cell needs a '# # NN · Title' line and a '# > summary' line")
+    return title.group(1), summary.group(1)
 
 
 def blank_solutions(code):
@@ -82,7 +83,7 @@ def lesson_map(sources):
 def build(sources, i, learner):
     """The notebook text for lesson sources[i], learner or instructor version."""
     source = sources[i]
-    nb = jupytext.read(source, fmt="py:percent")
+    nb = jupytext.reads(source.read_text(encoding="utf-8"), fmt="py:percent")
     version = "learner version: exercises blank" if learner else "instructor version: exercises solved"
     header = (f"*Generated from `lessons_src/{source.name}` by `tools/build.py` ({version}). "
               f"Edit the source, not this notebook.*\n\n{navigation(sources, i)}")
@@ -99,20 +100,24 @@ def build(sources, i, learner):
     return nbformat.writes(out) + "\n"
 
 
-def main(check=False):
-    sources = sorted(SOURCES.glob("[0-9][0-9]_*.py"))
-    stale = []
+def main(check=False, root=ROOT):
+    sources, out = sorted((root / "lessons_src").glob("[0-9][0-9]_*.py")), root / "notebooks"
+    stale = [p for p in [*out.glob("*.ipynb"), *out.glob("solutions/*.ipynb")]
+             if not (root / "lessons_src" / f"{p.stem}.py").exists()]   # no source: built from nothing
     for i, source in enumerate(sources):
-        for learner, folder in ((True, OUT), (False, OUT / "solutions")):
+        for learner, folder in ((True, out), (False, out / "solutions")):
             target, text = folder / f"{source.stem}.ipynb", build(sources, i, learner)
-            if target.exists() and target.read_text() == text:
+            if target.exists() and target.read_text(encoding="utf-8") == text:
                 continue
-            stale.append(target.relative_to(ROOT))
+            stale.append(target)
             if not check:
                 folder.mkdir(parents=True, exist_ok=True)
-                target.write_text(text)
+                target.write_text(text, encoding="utf-8")
     for path in stale:
-        print(f"{'out of date' if check else 'wrote'}: {path}")
+        orphan = not (root / "lessons_src" / f"{path.stem}.py").exists()
+        if orphan and not check:
+            path.unlink()
+        print(f"{'out of date' if check else 'removed' if orphan else 'wrote'}: {path.relative_to(root)}")
     if check and stale:
         print("notebooks/ is not what lessons_src/ builds to: run python tools/build.py")
     return 1 if check and stale else 0

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Set up Backprop Lab and open JupyterLab at lesson 00.
+#   bash tools/start.sh
+# Creates .venv with Python 3.11 (or $PYTHON), installs requirements.txt, copies the lessons
+# you do not have yet into my_notebooks/ (never overwriting yours), and starts JupyterLab on
+# 127.0.0.1 with a token. Stop it with Ctrl+C.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PYTHON=${PYTHON:-$(command -v python3.11 || command -v python3)}
+if [ ! -x .venv/bin/python ]; then
+  "$PYTHON" -m venv .venv || {
+    echo "Could not create a virtual environment with $PYTHON." >&2
+    echo "On Debian or Ubuntu, install it with: sudo apt-get install python3.11-venv" >&2
+    exit 1
+  }
+fi
+.venv/bin/python -m pip install --quiet --upgrade pip
+.venv/bin/python -m pip install --quiet -r requirements.txt
+.venv/bin/python tools/copy_lessons.py notebooks my_notebooks
+ROOT_FLAG=()
+[ "$(id -u)" = 0 ] && ROOT_FLAG=(--allow-root)
+exec .venv/bin/jupyter lab --ServerApp.ip=127.0.0.1 "${ROOT_FLAG[@]}" my_notebooks/00_start_here.ipynb

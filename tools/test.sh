@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Install what the tests need and run the whole suite.
+#   bash tools/test.sh [extra pytest arguments]
+# Installs Debian's chromium with apt-get where /usr/bin/chromium is missing (as root, or
+# with sudo), creates .venv, installs requirements.txt and the test extra, then runs pytest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ ! -x /usr/bin/chromium ]; then
+  SUDO=()
+  [ "$(id -u)" = 0 ] || SUDO=(sudo)
+  "${SUDO[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${SUDO[@]}" apt-get install -y -qq chromium >/dev/null
+fi
+PYTHON=${PYTHON:-$(command -v python3.11 || command -v python3)}
+[ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
+.venv/bin/python -m pip install --quiet --upgrade pip
+.venv/bin/python -m pip install --quiet -r requirements.txt -e '.[test]'
+exec .venv/bin/python -m pytest -n 2 "$@"
