@@ -1,0 +1,63 @@
+"""Lesson 02: 10,000 training steps of the 2-2-2 network, and a toggle that trains the biases too.
+
+Both runs are computed once (about 0.1 s each); the toggle shows or hides the second curve
+and its numbers, in place.
+"""
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+import numpy as np
+
+from .. import two_layer
+
+STEPS = 10_000
+
+
+def runs(steps=STEPS):
+    """{"weights only": ..., "weights and biases": ...}, each (weights, biases, errors, forward)."""
+    out = {}
+    for label, with_biases in (("weights only", False), ("weights and biases", True)):
+        w, b, errors = two_layer.train(steps, update_biases=with_biases)
+        out[label] = (w, b, errors, two_layer.forward(w, b))
+    return out
+
+
+def table(results, show_biases):
+    """An HTML table of what each run ends with; the second column only when toggled on."""
+    labels = ["weights only"] + (["weights and biases"] if show_biases else [])
+    rows = [("E_total after 1 step", lambda r: r[2][1]), (f"E_total after {len(results['weights only'][2]) - 1:,} steps",
+                                                        lambda r: r[2][-1]),
+            ("out_o1 (target 0.01)", lambda r: r[3]["out_o1"]), ("out_o2 (target 0.99)", lambda r: r[3]["out_o2"]),
+            ("b1", lambda r: r[1]["b1"]), ("b2", lambda r: r[1]["b2"])]
+    head = "".join(f"<th>{label}</th>" for label in labels)
+    body = "".join(f"<tr><td>{name}</td>" + "".join(f"<td><code>{get(results[label]):.10f}</code></td>"
+                                                   for label in labels) + "</tr>" for name, get in rows)
+    return f"<table><tr><th></th>{head}</tr>{body}</table>"
+
+
+def bias_toggle(steps=STEPS):
+    """The loss curve (log scale) above a checkbox "update the biases too" and a table."""
+    results = runs(steps)
+    with plt.ioff():
+        fig, ax = plt.subplots(figsize=(7.5, 3.4))
+    fig.canvas.header_visible = False
+    x = np.arange(steps + 1)
+    ax.semilogy(x, results["weights only"][2], "C0-", label="weights only (the classic example)")
+    (second,) = ax.semilogy(x, results["weights and biases"][2], "C3--", label="weights and biases")
+    second.set_visible(False)
+    ax.set(xlabel="training step", ylabel="E_total (log scale)", title=f"{steps:,} steps of gradient descent")
+    legend = ax.legend(loc="upper right")
+    fig.tight_layout()
+    toggle = widgets.Checkbox(value=False, description="update the biases too", indent=False)
+    numbers = widgets.HTML(table(results, False))
+
+    def show(change):
+        second.set_visible(change["new"])
+        legend.get_lines()[1].set_alpha(1.0 if change["new"] else 0.3)
+        numbers.value = table(results, change["new"])
+        fig.canvas.draw_idle()
+
+    legend.get_lines()[1].set_alpha(0.3)
+    toggle.observe(show, names="value")
+    box = widgets.VBox([toggle, fig.canvas, numbers])
+    box.toggle, box.line, box.numbers, box.results = toggle, second, numbers, results
+    return box
