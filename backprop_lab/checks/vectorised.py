@@ -1,0 +1,146 @@
+"""Checks for lesson 04: the forward and backward pass of a tanh-sigmoid network over a batch,
+with the cross-entropy loss averaged over the m examples."""
+import numpy as np
+
+from ..activations import sigmoid, tanh_prime
+from ..exercise import CORRECT, WRONG, Verdict, attempt, compare, conclude
+from ..mlp import MLP
+
+# A batch where no two usual slips give the same numbers: n0 = 3, n1 = 4, n2 = 1, m = 5.
+_rng = np.random.default_rng(4)
+X = _rng.normal(size=(3, 5))
+Y = np.array([[1.0, 0.0, 0.0, 1.0, 1.0]])
+PARAMS = (_rng.normal(size=(4, 3)), _rng.normal(size=(4, 1)), _rng.normal(size=(1, 4)), _rng.normal(size=(1, 1)))
+SHAPE_HINT = ("check the shapes: A @ B needs as many columns in A as rows in B "
+              "(the table of shapes above lists them all).")
+
+
+def network(params):
+    """The package's MLP with these parameters: the reference for both exercises."""
+    net = MLP([params[0].shape[1], params[0].shape[0], params[2].shape[0]],
+              hidden="tanh", output="sigmoid", loss="bce")
+    for p, value in zip(net.params, params):
+        p[...] = value
+    return net
+
+
+def reference_forward(X, W1, b1, W2, b2):
+    Zs, As = network((W1, b1, W2, b2)).forward_pass(np.asarray(X, dtype=float))
+    return Zs[0], As[1], Zs[1], As[2]
+
+
+def reference_backward(X, Y, params, cache):
+    Z1, A1, Z2, A2 = cache
+    return tuple(network(params).backward([Z1, Z2], [X, A1, A2], Y))
+
+
+def _attempt(call):
+    value, failed = attempt(call)
+    if failed is not None and ("matmul" in failed.message or "shapes" in failed.message):
+        failed = Verdict(WRONG, f"{failed.message}. Not yet: {SHAPE_HINT}")
+    return value, failed
+
+
+def _first_wrong(values, expected, mistakes, names, what):
+    if not (isinstance(values, (tuple, list)) and len(values) == len(expected)):
+        return Verdict(WRONG, f"return the {len(expected)} arrays {what}, "
+                              f"not {type(values).__name__}.")
+    for k in range(len(expected)):
+        verdict = compare(values[k], expected[k], mistakes[k], name=names[k])
+        if verdict.status != CORRECT:
+            return verdict
+    return Verdict(CORRECT, f"Correct: {what} all match.")
+
+
+def diagnose_forward(candidate):
+    W1, b1, W2, b2 = PARAMS
+    value, failed = _attempt(lambda: candidate(X.copy(), W1.copy(), b1.copy(), W2.copy(), b2.copy()))
+    if failed:
+        return failed
+    Z1, A1, Z2, A2 = reference_forward(X, *PARAMS)
+    mistakes = [
+        [(W1 @ X, "Z1 has no bias: Z1 = W1 @ X + b1 (b1 is broadcast to every column).")],
+        [(Z1, "A1 is Z1: apply the hidden activation, A1 = tanh(Z1)."),
+         (sigmoid(Z1), "the hidden layer uses tanh here, not the sigmoid."),
+         (np.tanh(W1 @ X), "Z1 has no bias: Z1 = W1 @ X + b1.")],
+        [(W2 @ A1, "Z2 has no bias: Z2 = W2 @ A1 + b2."),
+         (W2 @ np.tanh(A1) + b2, "tanh was applied twice: Z2 takes A1 as it is."),
+         (W2 @ Z1 + b2, "Z2 takes the hidden layer's output A1, not its pre-activation Z1.")],
+        [(Z2, "A2 is Z2: the output goes through the sigmoid, A2 = sigmoid(Z2)."),
+         (np.tanh(Z2), "the output is a sigmoid (a probability), not tanh."),
+         (sigmoid(W2 @ Z1 + b2), "Z2 takes the hidden layer's output A1, not its pre-activation Z1.")],
+    ]
+    return _first_wrong(value, (Z1, A1, Z2, A2), mistakes, ["Z1", "A1", "Z2", "A2"], "(Z1, A1, Z2, A2)")
+
+
+def forward(candidate):
+    """Check the learner's forward; return the one to use from here on."""
+    return conclude("Exercise 1, forward", diagnose_forward(candidate), candidate, reference_forward)
+
+
+def _grads(dZ2, hidden_delta):
+    """(dW1, db1, dW2, db2) from a given dZ2 and a rule dZ1 = hidden_delta(dZ2)."""
+    _, A1, _, _ = reference_forward(X, *PARAMS)
+    dZ1 = hidden_delta(dZ2)
+    return dZ1 @ X.T, dZ1.sum(axis=1, keepdims=True), dZ2 @ A1.T, dZ2.sum(axis=1, keepdims=True)
+
+
+def diagnose_backward(candidate):
+    cache = reference_forward(X, *PARAMS)
+    Z1, A1, Z2, A2 = cache
+    W2 = PARAMS[2]
+    value, failed = _attempt(lambda: candidate(X.copy(), Y.copy(), tuple(p.copy() for p in PARAMS),
+                                               tuple(c.copy() for c in cache)))
+    if failed:
+        return failed
+    m = X.shape[1]
+    dZ2 = (A2 - Y) / m
+    right = _grads(dZ2, lambda d: (W2.T @ d) * (1 - A1 ** 2))
+    dZ1 = (W2.T @ dZ2) * (1 - A1 ** 2)
+    whole = [
+        (tuple(g * m for g in right), "the 1/m is missing: the loss is the average over the m "
+                                      "examples, so dZ2 = (A2 - Y) / m."),
+        (tuple(g / m for g in right), "1/m is applied twice: it is in dZ2 = (A2 - Y) / m already, "
+                                      "so dW2 = dZ2 @ A1.T has no second 1/m."),
+        (tuple(-g for g in right), "the sign is flipped: dZ2 = (A2 - Y) / m, not (Y - A2) / m."),
+        (_grads(dZ2 * A2 * (1 - A2), lambda d: (W2.T @ d) * (1 - A1 ** 2)),
+         "dZ2 has an extra factor A2 (1 - A2): that is the squared-error formula. With the "
+         "cross-entropy the sigmoid's derivative cancels, leaving dZ2 = (A2 - Y) / m."),
+        (_grads(dZ2, lambda d: (W2.T @ d) * tanh_prime(A1)),
+         "the derivative was taken at A1 instead of Z1: tanh'(Z1) = 1 - A1**2, "
+         "while tanh_prime(A1) = 1 - tanh(A1)**2 is tanh' at the wrong point."),
+        (_grads(dZ2, lambda d: W2.T @ d),
+         "dZ1 lacks the factor tanh'(Z1) = 1 - A1**2: dZ1 = (W2.T @ dZ2) * (1 - A1**2)."),
+        (_grads(dZ2, lambda d: (W2.T @ d) * A1 * (1 - A1)),
+         "A1 (1 - A1) is the sigmoid's derivative; the hidden layer is tanh: 1 - A1**2."),
+    ]
+    axis_slips = lambda dZ, name, n: [   # noqa: E731
+        (np.sum(dZ), f"{name} = np.sum({name[1:].replace('b', 'dZ')}) with no axis adds over the "
+                     f"{n} units as well as the examples (the bug in the source page's code): "
+                     "use axis=1, keepdims=True."),
+        (dZ.sum(axis=0, keepdims=True), f"{name} was summed over axis 0 (the units); sum over "
+                                        "axis=1, the examples."),
+        (dZ.sum(axis=0), f"{name} was summed over axis 0 (the units); sum over axis=1, the examples, "
+                         "with keepdims=True."),
+        (dZ.sum(axis=1), f"{name} has shape ({dZ.shape[0]},): keepdims=True keeps it a column "
+                         f"({dZ.shape[0]}, 1), the shape of the bias it updates."),
+    ]
+    per_grad = [[(w[k], e) for w, e in whole] for k in range(4)]
+    per_grad[1] += axis_slips(dZ1, "db1", "hidden")
+    per_grad[3] += axis_slips(dZ2, "db2", "output")
+    per_grad[3][-4] = (np.sum(dZ2), "db2 = np.sum(dZ2) with no axis: the number is right here, with "
+                                    "one output unit, but its shape is () instead of (1, 1), and "
+                                    "with several units it would add over them too. Use axis=1, "
+                                    "keepdims=True.")
+    if not (isinstance(value, (tuple, list)) and len(value) == 4):
+        return Verdict(WRONG, f"return the 4 arrays (dW1, db1, dW2, db2), not {type(value).__name__}.")
+    order = [2, 3, 0, 1]        # backprop order: the output layer's gradients first
+    return _first_wrong([value[k] for k in order], [right[k] for k in order],
+                        [per_grad[k] for k in order], ["dW2", "db2", "dW1", "db1"],
+                        "(dW1, db1, dW2, db2)")
+
+
+def backward(candidate):
+    """Check the learner's backward; return the one to use from here on."""
+    return conclude("Exercise 2, backward", diagnose_backward(candidate), candidate, reference_backward)
+

@@ -1,0 +1,15 @@
+"""Static figures that the lessons share."""
+import numpy as np
+
+from .training import predict
+
+
+def decision_regions(ax, net, X, labels, title="", resolution=200, margin=0.5):
+    """Colour the plane by the class net predicts, with the points of X (2, m) on top."""
+    lo, hi = X.min(axis=1) - margin, X.max(axis=1) + margin
+    g1, g2 = np.meshgrid(np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution))
+    classes = predict(net, np.stack([g1.ravel(), g2.ravel()])).reshape(g1.shape)
+    ax.contourf(g1, g2, classes, levels=[-0.5, 0.5, 1.5], cmap="coolwarm", alpha=0.3)
+    ax.scatter(*X, c=labels, cmap="coolwarm", s=8, edgecolor="k", linewidth=0.3)
+    ax.set(title=title, xticks=[], yticks=[], aspect="equal")
+    return classes
