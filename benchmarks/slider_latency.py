@@ -1,0 +1,96 @@
+"""Milliseconds from a slider's new value to the updated figure, kernel side (lesson 05).
+
+Sets the learning-rate slider of the optimizer-paths figure from Python and times until its
+handler has finished: the five default optimizers rerun, the lines moved with set_data, and
+the picture drawn into the ipympl/Agg buffer (and, as ipympl does, the changed pixels encoded
+as PNG for the browser). Three ways, measured in the same run:
+
+  blit         what the lesson does: the kept background pasted back, only the lines drawn
+  full draw    set_data, then the whole figure drawn again (what draw_idle leads to)
+  from scratch the figure cleared and everything drawn anew: contours, lines, then a draw
+
+    python benchmarks/slider_latency.py [repeats]
+"""
+import statistics
+import sys
+import time
+
+import matplotlib
+
+matplotlib.use("module://ipympl.backend_nbagg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+
+from backprop_lab.widgets import optimizer_paths as paths  # noqa: E402
+
+LRS = [0.05, 0.1, 0.15, 0.2, 0.25, 0.3]       # all below every default optimizer's divergence limit
+
+
+def timed(action, repeats):
+    times = []
+    for k in range(repeats):
+        start = time.perf_counter()
+        action(LRS[k % len(LRS)])
+        times.append(1e3 * (time.perf_counter() - start))
+    return statistics.median(times), min(times)
+
+
+def from_scratch(explorer, fig, lr):
+    """Everything drawn anew, as a plain matplotlib cell would on each slider move."""
+    s = explorer.surface
+    fig.clf()
+    ax_path, ax_loss = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.3, 1]})
+    xs, ys = np.meshgrid(np.linspace(*s.xlim, 200), np.linspace(*s.ylim, 200))
+    ax_path.contour(xs, ys, s.f(xs, ys) - s.f_min, levels=s.levels, cmap="Greys_r", linewidths=0.7)
+    for name, (points, losses, _) in paths.run_all(s, explorer.names, lr, explorer.momentum).items():
+        ax_path.plot(*points.T, "-o", ms=2, color=paths.COLORS[name], label=name)
+        ax_loss.semilogy(np.clip(losses, paths.LOSS_FLOOR, None), color=paths.COLORS[name], label=name)
+    ax_path.set(xlim=s.xlim, ylim=s.ylim)
+    ax_loss.legend(fontsize=7, ncol=2)
+    fig.canvas.draw()
+
+
+def main(repeats=7):
+    ui = paths.optimizer_explorer()
+    explorer, canvas = ui.explorer, ui.explorer.fig.canvas
+    canvas.draw()                                    # the browser's first request: a full draw
+
+    def set_slider(lr):
+        ui.lr_slider.value = lr if ui.lr_slider.value != lr else lr * 1.01
+
+    compute = timed(lambda lr: paths.run_all(explorer.surface, explorer.names, lr, explorer.momentum), repeats)
+    blit = timed(set_slider, repeats)
+    background = explorer.background
+    lines_only = timed(lambda lr: (canvas.restore_region(background), explorer._draw_animated()), repeats)
+    def encode(lr):
+        canvas._png_is_old = True
+        canvas.manager.refresh_all()
+    png = timed(encode, repeats)
+    canvas.syncing_data_url = False                 # ipympl's copy of the image kept for saving
+    png_alone = timed(encode, repeats)
+    blit_alone = timed(set_slider, repeats)
+    canvas.syncing_data_url = True
+    explorer.refresh = canvas.draw                  # the same update, with a full draw each time
+    full = timed(set_slider, repeats)
+    with plt.ioff():
+        fig = plt.figure(figsize=explorer.fig.get_size_inches(), layout="constrained")
+    fig.canvas.draw()
+    scratch = timed(lambda lr: from_scratch(explorer, fig, lr), repeats)
+
+    print(f"optimizer-paths figure, {len(explorer.names)} optimizers x {explorer.steps} steps, "
+          f"{canvas.get_width_height()} pixels; median (best) of {repeats}, in ms")
+    rows = [("rerun the optimizers only", compute), ("slider -> figure, blit (the lesson)", blit),
+            ("  of which: paste background + draw lines", lines_only),
+            ("  of which: PNG for the browser + saved copy", png),
+            ("  the PNG alone (syncing_data_url=False)", png_alone),
+            ("slider -> figure, blit, syncing_data_url=False", blit_alone),
+            ("slider -> figure, set_data + full draw", full), ("slider -> figure, drawn from scratch", scratch)]
+    for what, (median, best) in rows:
+        print(f"  {what:<44} {median:8.1f}  ({best:.1f})")
+    print(f"ratios of medians: full draw / blit = {full[0] / blit[0]:.1f}x, "
+          f"from scratch / blit = {scratch[0] / blit[0]:.1f}x, from scratch / full draw = {scratch[0] / full[0]:.1f}x")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 7)
