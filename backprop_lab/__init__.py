@@ -2,8 +2,20 @@
 
 activations  the activation functions and their derivatives
 neuron       one sigmoid neuron: forward, loss, gradient, gradient descent, the perceptron
+two_layer    the 2-2-2 network of lesson 02 in scalar formulas: forward, deltas, update, training
+symbolic     the deltas derived with SymPy: the 2-2-2 network, the general layer, cross-entropy
 data         small data sets made with fixed seeds
 exercise     how an exercise is checked; checks/ holds each lesson's checks
+mlp          MLP: a fully connected network, forward and backprop over a batch in matrices
+gradcheck    gradient checking by centred differences, and the relative error
+loops        backprop one example at a time (to time against the batch)
+training     gradient descent on an MLP, predictions and accuracy
+plots        static figures: decision regions
+optim/       the optimizer family (SGD ... AMSGrad), torch.optim's numbers, step(params, grads)
+surfaces     loss surfaces of two parameters with their gradients: quadratic, Rosenbrock, saddle
+online_problem  Reddi et al.'s online problem on which Adam fails and AMSGrad does not
 widgets/     the interactive figures, their logic in pure functions
 """
+from .mlp import MLP
+
 __version__ = "0.1.0"

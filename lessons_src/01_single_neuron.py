@@ -194,13 +194,13 @@ for ax, (gate, targets) in zip(axes, data.GATES.items()):
         ax.plot(x1, -(w_gate[0] * x1 + b_gate) / w_gate[1], "k-")
     elif w_gate[0] != 0:
         ax.axvline(-b_gate / w_gate[0], color="k")
-    ax.set(xlim=(-0.5, 1.5), ylim=(-0.5, 1.5), title=f"{gate}: {errors[-1]} wrong after {len(errors)} epochs")
-    print(f"{gate:>3}: misclassified per epoch {errors}  -> w = {w_gate}, b = {b_gate}")
+    ax.set(xlim=(-0.5, 1.5), ylim=(-0.5, 1.5), title=f"{gate}: {errors[-1]} mistakes in epoch {len(errors)}")
+    print(f"{gate:>3}: mistakes per epoch {errors}  -> w = {w_gate}, b = {b_gate}")
 fig.tight_layout()
 
 # %% [markdown]
-# AND and OR are learned in a few epochs. XOR never is: there is always at least one point on the
-# wrong side. No line can separate XOR's classes. Suppose $w_1 x_1 + w_2 x_2 + b$ were $\ge 0$
+# AND and OR are learned in a few epochs: an epoch with no mistake ends the training. XOR never
+# is: every epoch makes mistakes, and the weights go round in circles. No line can separate XOR's classes. Suppose $w_1 x_1 + w_2 x_2 + b$ were $\ge 0$
 # exactly on XOR's 1s. Then $(0,0) \mapsto 0$ gives $b < 0$; $(1,0)$ and $(0,1) \mapsto 1$ give
 # $w_1 + b \ge 0$ and $w_2 + b \ge 0$; adding these, $w_1 + w_2 + 2b \ge 0$, so
 # $w_1 + w_2 + b \ge -b > 0$, and $(1,1)$ would be a 1. A contradiction.

@@ -1,0 +1,412 @@
+# %% [markdown]
+# # 03 · Deriving the deltas with SymPy
+# > the deltas of backprop derived by SymPy, not typed in: the 2-2-2 network, σ′ and tanh′, the general layer with weight decay, cross-entropy's δ = a − y, all checked against numbers
+#
+# Lesson 02 used formulas for the deltas and the gradients. Where do they come from? Here a
+# computer-algebra system, SymPy, writes the network as one expression, differentiates it with
+# `sp.diff`, and we check that the result simplifies to the textbook formulas, and that its
+# numbers match lesson 02's and NumPy's. Nothing has to be taken on faith.
+#
+# Each step below is one small derivation and one sentence of why.
+
+# %%
+# %matplotlib widget
+import matplotlib.pyplot as plt
+import numpy as np
+import sympy as sp
+from IPython.display import Math, display
+
+from backprop_lab import activations, symbolic, two_layer
+from backprop_lab.checks import deltas as check
+from backprop_lab.symbolic import sigmoid, same
+
+
+def show(*sides):
+    """Display sides joined by '=', each a SymPy object or a LaTeX string."""
+    display(Math(" = ".join(s if isinstance(s, str) else sp.latex(s) for s in sides)))
+
+# %% [markdown]
+# ## 1. The activations' derivatives, derived
+#
+# Backprop multiplies by $f'(z)$ at every neuron, so we start there. SymPy differentiates the
+# definition $\sigma(z) = 1/(1 + e^{-z})$, and we ask whether the result equals the textbook form
+# $\sigma(1 - \sigma)$ by simplifying the difference: it is the same function exactly when the
+# difference is $0$.
+
+# %%
+z = symbolic.Z
+for name, fz, derived, textbook in symbolic.activation_identities():
+    show(rf"\text{{{name}}}(z)", fz)
+    show(rf"\frac{{d}}{{dz}}\,\text{{{name}}}(z)", derived)
+    print(f"  simplify(derivative - textbook form) == 0 for {name}: {symbolic.is_zero(derived - textbook)}")
+display(Math(r"\sigma'(z) = \sigma(z)\,(1 - \sigma(z)), \qquad \tanh'(z) = 1 - \tanh^2(z)"))
+
+# %% [markdown]
+# From here on $\sigma$ is kept as a named SymPy function, `symbolic.sigmoid`, which SymPy
+# differentiates as $\sigma(1-\sigma)$: the identity just derived. This keeps every expression
+# below short. A check that the named function and the $e^{-z}$ form have the same derivative:
+
+# %%
+show(r"\frac{d}{dz}\sigma(z)", sp.diff(sigmoid(z), z))
+print("same as the derivative of 1/(1 + exp(-z)):",
+      symbolic.is_zero(sp.diff(sigmoid(z), z).rewrite(sp.exp) - sp.diff(symbolic.sigmoid_exp(z), z)))
+
+# %% [markdown]
+# **ReLU** is $\max(0, z)$. Its derivative is $0$ for $z < 0$ and $1$ for $z > 0$; at $z = 0$ the
+# graph has a corner and there is no derivative. SymPy answers with the Heaviside step (which it
+# prints $\theta$), and has to pick a value at $0$:
+
+# %%
+relu_prime = symbolic.relu_prime()
+show(r"\frac{d}{dz}\max(0, z)", relu_prime)
+print(f"SymPy's Heaviside(0) = {relu_prime.subs(z, 0)}")
+print(f"the series' choice, Heaviside(z, {symbolic.RELU_PRIME_AT_ZERO}) at 0 = "
+      f"{symbolic.relu_prime_series.subs(z, 0)};  activations.relu_prime(0.0) = {activations.relu_prime(0.0)}")
+
+# %% [markdown]
+# SymPy's default is $\tfrac12$. Any value in $[0, 1]$ is a valid *subgradient* at the corner,
+# so the choice is a convention; this series takes $0$, as PyTorch does. It rarely matters: a
+# $z$ computed in floating point is almost never exactly $0$.
+#
+# ## 2. Lesson 02's network in symbols
+#
+# Lesson 02's 2-2-2 network, with every input, target, weight and bias a symbol:
+
+# %%
+e = symbolic.two_layer()
+for left, right in symbolic.two_layer_equations():
+    show(left, right)
+
+# %% [markdown]
+# `E_total` is now a single expression in $i_1, i_2, t_1, t_2, w_1, \dots, w_8, b_1, b_2$.
+# `sp.diff` differentiates it in each of them; to read the result we write the nested
+# sub-expressions back as $net$ and $out$.
+
+# %%
+gradients = symbolic.two_layer_gradients()
+for name in ["w5", "w1"]:
+    show(rf"\frac{{\partial E_{{total}}}}{{\partial {sp.latex(symbolic.PARAMETERS[name])}}}",
+         symbolic.compact(gradients[name]))
+
+# %% [markdown]
+# ### The chain rule, factor by factor
+#
+# $E_{total}$ depends on $w_5$ only through $net_{o1}$, and on $net_{o1}$ only through $out_{o1}$, so
+# the chain rule writes $\partial E/\partial w_5$ as three local derivatives. SymPy computes each
+# from its own small expression, and their product is exactly what `diff` found:
+
+# %%
+def show_chain(name):
+    terms = symbolic.chain_rule_terms(name)
+    p = sp.latex(symbolic.PARAMETERS[name])
+    show(rf"\frac{{\partial E_{{total}}}}{{\partial {p}}}", r" \cdot ".join(label for label, _ in terms),
+         r" \cdot ".join(rf"\left({sp.latex(t)}\right)" for _, t in terms))
+    product = symbolic.in_inputs(sp.Mul(*[t for _, t in terms]))
+    print(f"  product of the factors minus diff's result simplifies to 0: "
+          f"{symbolic.is_zero(product - gradients[name])}")
+
+
+show_chain("w5")
+
+# %% [markdown]
+# A hidden weight, $w_1$, reaches $E_{total}$ through $out_{h1}$, which feeds **both** output
+# neurons; so the first factor is a sum over them. It is written with the output deltas
+# $\delta_{o} = \partial E_{total}/\partial net_{o}$, defined next.
+
+# %%
+show_chain("w1")
+
+# %% [markdown]
+# ### The deltas
+#
+# The factor shared by every weight into a neuron is $\delta = \partial E_{total}/\partial net$, the
+# neuron's **delta**. SymPy finds each by differentiating $E_{total}$ written in that neuron's
+# $net$ (for a hidden neuron, the output nets are written as functions of it first):
+
+# %%
+derived_deltas = symbolic.two_layer_deltas()
+for k in symbolic.NEURONS:
+    show(symbolic.DELTA[k], rf"\frac{{\partial E_{{total}}}}{{\partial net_{{{k}}}}}",
+         symbolic.compact(derived_deltas[k]))
+
+# %% [markdown]
+# The output deltas are $-(t - out)\,out(1 - out)$: error times $\sigma'$. The hidden deltas are
+# $(w\,\delta_{o1} + w\,\delta_{o2})\,out_h(1 - out_h)$: the output deltas sent back through the
+# weights, times $\sigma'$. With them, **every** gradient is a delta times the input that the
+# weight multiplies; we check all ten against `diff`:
+
+# %%
+for name in symbolic.PARAMETERS:
+    formula = symbolic.by_deltas(name)
+    ok = symbolic.is_zero(symbolic.in_inputs(formula) - gradients[name])
+    display(Math(rf"\frac{{\partial E_{{total}}}}{{\partial {sp.latex(symbolic.PARAMETERS[name])}}} = "
+                 rf"{sp.latex(formula)} \quad \text{{{'✓ simplifies to diff' if ok else '✗'}}}"))
+
+# %% [markdown]
+# $b_1$ feeds both hidden neurons, so its gradient is $\delta_{h1} + \delta_{h2}$; the same for $b_2$.
+#
+# ### Lesson 02's numbers
+#
+# Substituting lesson 02's inputs, targets, weights and biases into the symbolic expressions
+# (computed with 30 significant digits) must give lesson 02's NumPy numbers.
+
+# %%
+values = symbolic.two_layer_values(two_layer.INPUTS, two_layer.TARGETS, two_layer.WEIGHTS, two_layer.BIASES)
+forward = two_layer.forward()
+backward = two_layer.backward()
+rows = [("E_total", e["E_total"], forward["E_total"])]
+rows += [(f"delta_{k}", derived_deltas[k], backward[f"delta_{k}"]) for k in symbolic.NEURONS]
+rows += [(f"dE/d{name}", gradients[name], backward[name]) for name in symbolic.PARAMETERS]
+worst = 0.0
+print(f"{'':>10} {'SymPy':>18} {'lesson 02':>18} {'gap':>9}")
+for label, expression, number in rows:
+    exact = symbolic.evaluate(expression, values)
+    worst = max(worst, abs(exact - number))
+    print(f"{label:>10} {exact:18.12f} {number:18.12f} {abs(exact - number):9.1e}")
+print(f"largest gap {worst:.1e}: {'below' if worst < 1e-12 else 'NOT below'} 1e-12")
+
+# %% [markdown]
+# ## 3. The general layer, as seed 004 derives it
+#
+# Seed 004 follows UFLDL's notation: layer $1$ is the input, $a^{(1)} = x$, and
+# $z^{(l+1)} = W^{(l)} a^{(l)} + b^{(l)}$, $a^{(l)} = f(z^{(l)})$, up to the output layer $n_l$. Its cost for
+# one example is the squared error plus **weight decay**, which pulls the weights (not the biases)
+# towards $0$:
+#
+# $$J = \tfrac12 \lVert y - a^{(n_l)} \rVert^2 + \tfrac{\lambda}{2} \sum_l \sum_{i,j} \big(W^{(l)}_{ij}\big)^2.$$
+#
+# (The rest of the series numbers layers from $0$ at the input: its $W[l]$ is UFLDL's $W^{(l)}$, and
+# its $\delta[l]$ is UFLDL's $\delta^{(l+1)}$.) We build a 3-4-2 network of explicit symbols, with an
+# activation $f$ that SymPy knows nothing about except that its derivative is $f'$, so the result
+# holds for any activation:
+
+# %%
+net = symbolic.GeneralNetwork((3, 4, 2))
+show(sp.Symbol("W^{(1)}"), net.W[1])
+show(sp.Symbol("z^{(2)}"), net.z[2])
+print(f"J, written out in x, y, the W, the b and lambda, is one expression of {sp.count_ops(net.J)} operations")
+
+# %% [markdown]
+# ### The output layer
+#
+# Define $\delta^{(l)} = \partial J/\partial z^{(l)}$. For the output layer, write $J$ in $z^{(3)}$ and
+# differentiate:
+
+# %%
+delta3 = net.derived_delta(3)
+show(r"\delta^{(3)} = \frac{\partial J}{\partial z^{(3)}}", delta3)
+print("equal to -(y - a) * f'(z):", same(delta3, net.output_delta_formula()))
+
+# %% [markdown]
+# That is $\delta^{(n_l)} = -(y - a^{(n_l)}) \odot f'(z^{(n_l)})$: the $\tfrac12$ cancelled the 2 of the
+# square, and the weight-decay term vanished because it does not depend on $z$.
+#
+# ### A hidden layer
+#
+# Now write $J$ in $z^{(2)}$ (so $z^{(3)} = W^{(2)} f(z^{(2)}) + b^{(2)}$ inside it) and differentiate. Shown
+# with $z^{(3)}$ written back as a name, the first entry is:
+
+# %%
+delta2 = net.derived_delta(2)
+z3_by_name = {expression: name for name, expression in net.forward_from(2).items()}
+show(r"\delta^{(2)}_1 = \frac{\partial J}{\partial z^{(2)}_1}", delta2[0].xreplace(z3_by_name))
+
+# %% [markdown]
+# The factor $-(y_i - f(z^{(3)}_i))\,f'(z^{(3)}_i)$ is $\delta^{(3)}_i$, and it is multiplied by
+# $W^{(2)}_{i1}$: column 1 of $W^{(2)}$, which is row 1 of its transpose. So the whole vector should be
+# the recurrence $\delta^{(2)} = \big((W^{(2)})^T \delta^{(3)}\big) \odot f'(z^{(2)})$:
+
+# %%
+delta3_names = symbolic.vector_symbols(r"\delta^{(3)}", 2)
+show(r"\big((W^{(2)})^T \delta^{(3)}\big) \odot f'(z^{(2)})", net.recurrence(2, delta3_names))
+recurrence = net.recurrence(2, delta3.xreplace(net.forward_from(2)))
+print("simplify(derived delta2 - recurrence) == 0 in every entry:", same(delta2, recurrence))
+
+# %% [markdown]
+# ### The gradients, with weight decay
+#
+# Finally differentiate $J$ (written from the input $x$) in every weight and bias, and compare
+# with $\delta^{(l+1)} (a^{(l)})^T + \lambda W^{(l)}$ and $\delta^{(l+1)}$. The outer product puts
+# $\delta^{(l+1)}_i a^{(l)}_j$ at entry $(i, j)$, the neuron the weight feeds times the activation it reads:
+
+# %%
+for l in (1, 2):
+    delta_next = net.with_inputs(net.derived_delta(l + 1))
+    dW, db = net.gradient_W(l), net.gradient_b(l)
+    print(f"layer {l}: dJ/dW^({l}) = delta^({l + 1}) a^({l})^T + lambda W^({l}): "
+          f"{same(dW, delta_next * net.a[l].T + net.lam * net.W[l])};   "
+          f"dJ/db^({l}) = delta^({l + 1}): {same(db, delta_next)}")
+z_by_name = {expression: name for l in (2, 3) for name, expression in zip(net.z_symbols[l], net.z[l])}
+show(r"\frac{\partial J}{\partial W^{(2)}_{12}}", net.gradient_W(2)[0, 1].xreplace(z_by_name),
+     r"\delta^{(3)}_1\, a^{(2)}_2 + \lambda W^{(2)}_{12}")
+
+# %% [markdown]
+# These are seed 004's four formulas, now derived rather than stated:
+#
+# $$\delta^{(n_l)} = -(y - a^{(n_l)}) \odot f'(z^{(n_l)}), \qquad
+#   \delta^{(l)} = \big((W^{(l)})^T \delta^{(l+1)}\big) \odot f'(z^{(l)}),$$
+# $$\frac{\partial J}{\partial W^{(l)}} = \delta^{(l+1)} (a^{(l)})^T + \lambda W^{(l)}, \qquad
+#   \frac{\partial J}{\partial b^{(l)}} = \delta^{(l+1)}.$$
+#
+# Over $m$ examples the data term of $J$ is averaged, so its gradients are averaged too, while
+# $\lambda W$ is added once: the mean of $(\text{data gradient} + \lambda W)$ over the examples is the
+# same thing.
+#
+# ## 4. Cross-entropy: where σ′ disappears
+#
+# With a sigmoid output and the squared error, $\delta = (a - y)\,\sigma'(z)$. With the
+# **cross-entropy** $L = -\big(y \log a + (1 - y)\log(1 - a)\big)$ instead, SymPy finds:
+
+# %%
+(zo, yo), delta_mse, delta_ce = symbolic.sigmoid_output_deltas()
+show(r"\delta_{\text{squared error}}", delta_mse, r"(\sigma(z) - y)\,\sigma(z)\,(1 - \sigma(z))")
+show(r"\delta_{\text{cross-entropy}}", delta_ce)
+
+# %% [markdown]
+# $\delta = a - y$: the $\sigma'(z) = a(1-a)$ of the chain rule cancelled against the
+# $1/a$ and $1/(1 - a)$ of the logarithms. This is seed 003's `dZ2 = A2 - Y` (its `1/m` comes from
+# averaging the loss over the $m$ examples).
+#
+# A **softmax** output $a_j = e^{z_j} / \sum_i e^{z_i}$ with $L = -\sum_j y_j \log a_j$ gives the same
+# form. SymPy's derivative in $z_1$, simplified:
+
+# %%
+zs_, ys_, a_soft, soft_gradient = symbolic.softmax_cross_entropy_delta(3)
+show(r"\frac{\partial L}{\partial z_1}", sp.simplify(soft_gradient[0]))
+print("equals a_j (y_1 + y_2 + y_3) - y_j for every j:",
+      all(symbolic.is_zero(soft_gradient[j] - (a_soft[j] * sum(ys_) - ys_[j])) for j in range(3)))
+
+# %% [markdown]
+# Since the targets are probabilities, $y_1 + y_2 + y_3 = 1$, and this is $a_j - y_j$:
+
+# %%
+on_simplex = {ys_[2]: 1 - ys_[0] - ys_[1]}
+print("with y3 = 1 - y1 - y2, dL/dz_j - (a_j - y_j) simplifies to 0 for every j:",
+      all(symbolic.is_zero((soft_gradient[j] - (a_soft[j] - ys_[j])).xreplace(on_simplex)) for j in range(3)))
+
+# %% [markdown]
+# ### Why the cancellation speeds learning
+#
+# Every weight's gradient is proportional to $\delta$. Take an output that is **saturated and
+# wrong**: target $y = 1$, but $z = -8$, so $a \approx 0$. Under the squared error $\delta$ carries
+# the factor $\sigma'(z)$, which is tiny there; under cross-entropy it does not:
+
+# %%
+delta_mse_at = sp.lambdify([zo, yo], delta_mse, modules=[{"sigmoid": activations.sigmoid}, "numpy"])
+delta_ce_at = sp.lambdify([zo, yo], delta_ce, modules=[{"sigmoid": activations.sigmoid}, "numpy"])
+z_wrong = -8.0
+print(f"a = sigmoid({z_wrong}) = {activations.sigmoid(z_wrong):.6f}, target 1")
+print(f"delta, squared error: {delta_mse_at(z_wrong, 1.0):.3e}")
+print(f"delta, cross-entropy: {delta_ce_at(z_wrong, 1.0):.3e}")
+print(f"cross-entropy's delta is {delta_ce_at(z_wrong, 1.0) / delta_mse_at(z_wrong, 1.0):.0f} times larger")
+
+zz = np.linspace(-10, 10, 401)
+fig, ax = plt.subplots(figsize=(6, 3))
+fig.canvas.header_visible = False
+ax.semilogy(zz, np.abs(delta_mse_at(zz, 1.0)), label="squared error")
+ax.semilogy(zz, np.abs(delta_ce_at(zz, 1.0)), label="cross-entropy")
+ax.set(xlabel="$z$ (target $y = 1$)", ylabel=r"$|\delta|$", title="the size of the output delta")
+ax.legend()
+fig.tight_layout()
+
+# %% [markdown]
+# The more wrong the squared-error output is, the **less** it learns: at $z = -8$ gradient descent
+# barely moves, and the network can stay stuck on a confident mistake. Cross-entropy's $\delta$ is the
+# error itself, largest where the output is most wrong.
+#
+# ## 5. From symbols to NumPy: `lambdify`
+#
+# `sp.lambdify` turns a SymPy expression into a NumPy function. We turn the symbolic gradients of
+# the 3-4-2 network (with $f = \sigma$) into one, average it over a batch of 5 random examples,
+# and compare it with lesson 04's vectorised backprop, `backprop_lab.MLP`, at a random point (where
+# that is not installed, with finite differences):
+
+# %%
+for seed in (0, 1, 2):
+    reference, loss_gap, gradient_gap = symbolic.compare_with_numpy(net, lam=0.1, m=5, seed=seed)
+    print(f"seed {seed}: against {reference}: loss gap {loss_gap:.1e}, largest gradient gap {gradient_gap:.1e}")
+
+# %% [markdown]
+# The same for lesson 02's network, at random weights: the lambdified `diff` against lesson 02's
+# `backward`.
+
+# %%
+names = list(symbolic.PARAMETERS)
+inputs_targets = [symbolic.i1, symbolic.i2, symbolic.t1, symbolic.t2]
+gradient_at = sp.lambdify(inputs_targets + list(symbolic.PARAMETERS.values()), [gradients[n] for n in names],
+                          modules=[{"sigmoid": activations.sigmoid}, "numpy"])
+rng = np.random.default_rng(0)
+worst = 0.0
+for _ in range(5):
+    weights = {f"w{k}": rng.normal() for k in range(1, 9)}
+    biases = {"b1": rng.normal(), "b2": rng.normal()}
+    ours = gradient_at(*two_layer.INPUTS, *two_layer.TARGETS, *weights.values(), *biases.values())
+    theirs = two_layer.backward(weights=weights, biases=biases)
+    worst = max(worst, max(abs(o - theirs[n]) for o, n in zip(ours, names)))
+print(f"5 random points: largest gap between lambdified SymPy and lesson 02's backward: {worst:.1e}")
+
+# %% [markdown]
+# ## 6. Exercises
+#
+# ### Exercise 1: δ for a tanh hidden layer
+#
+# Hidden layer 2 of a 3-4-2 network uses $f = \tanh$. Write `tanh_hidden_delta(W, delta_next, z)`:
+# given the SymPy matrices `W` $= W^{(2)}$ (2×4), `delta_next` $= \delta^{(3)}$ (2×1) and `z` $= z^{(2)}$
+# (4×1), return $\delta^{(2)}$ as a 4×1 SymPy `Matrix`. Get $\tanh'$ from `sp.diff`, not from memory.
+# Useful: `W.T`, `A * B` (matrix product), `A.multiply_elementwise(B)`, `z.applyfunc(g)`.
+
+# %%
+def tanh_hidden_delta(W, delta_next, z):
+    ### BEGIN SOLUTION
+    tanh_prime = z.applyfunc(lambda zi: sp.diff(sp.tanh(zi), zi))
+    return (W.T * delta_next).multiply_elementwise(tanh_prime)
+    ### END SOLUTION
+
+# %%
+tanh_hidden_delta = check.tanh_hidden_delta(tanh_hidden_delta)
+show(r"\delta^{(2)}", tanh_hidden_delta(check.W2, check.DELTA3, check.Z2))
+
+# %% [markdown]
+# And in numbers, for a 3-4-2 network with a tanh hidden layer and a sigmoid output at a random
+# point: your $\delta^{(2)}$ against centred finite differences of $J$ in $z^{(2)}$.
+
+# %%
+yours, finite = symbolic.tanh_hidden_delta_numbers(tanh_hidden_delta, seed=0)
+print("yours:             ", np.round(yours.ravel(), 9))
+print("finite differences:", np.round(finite.ravel(), 9))
+print(f"largest gap: {np.max(np.abs(yours - finite)):.1e}")
+
+# %% [markdown]
+# ### Exercise 2: the gradient of the weight-decay term
+#
+# Write `weight_decay_gradient(W, lam)`: the matrix of $\partial/\partial W_{ij}$ of
+# $\tfrac{\lambda}{2}\sum_{i,j} W_{ij}^2$, with the shape of `W`. Build the term, then differentiate it
+# with `sp.diff` in each weight.
+
+# %%
+def weight_decay_gradient(W, lam):
+    ### BEGIN SOLUTION
+    decay = lam / 2 * sum(w ** 2 for w in W)
+    return W.applyfunc(lambda w: sp.diff(decay, w))
+    ### END SOLUTION
+
+# %%
+weight_decay_gradient = check.weight_decay_gradient(weight_decay_gradient)
+show(r"\frac{\partial}{\partial W}\,\frac{\lambda}{2}\sum W^2", weight_decay_gradient(check.W, check.LAM))
+
+# %% [markdown]
+# It should be exactly the part of section 3's $\partial J/\partial W^{(1)}$ that $\lambda$ brings:
+
+# %%
+decay_part = net.gradient_W(1) - net.gradient_W(1).subs(net.lam, 0)
+print("dJ/dW1 minus the same at lambda = 0 equals your gradient:",
+      same(decay_part, weight_decay_gradient(net.W[1], net.lam)))
+
+# %% [markdown]
+# **Summary.** SymPy differentiated the 2-2-2 network's error in every weight, and each derivative
+# factored into chain-rule terms whose shared part is the neuron's delta; its numbers are lesson 02's.
+# The same `diff` on a general network with weight decay simplified to seed 004's recurrence:
+# $\delta^{(n_l)} = -(y - a) \odot f'(z)$, $\delta^{(l)} = ((W^{(l)})^T\delta^{(l+1)}) \odot f'(z^{(l)})$,
+# $\partial J/\partial W^{(l)} = \delta^{(l+1)}(a^{(l)})^T + \lambda W^{(l)}$, $\partial J/\partial b^{(l)} = \delta^{(l+1)}$.
+# With cross-entropy on a sigmoid or softmax output, $\delta = a - y$, which keeps learning fast when
+# the output is confidently wrong. Lesson 04 puts these formulas into matrices for whole batches.
