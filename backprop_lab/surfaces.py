@@ -55,15 +55,15 @@ def _saddle_grad(x, y):
 
 QUADRATIC = Surface(
     "ill-conditioned quadratic", _quadratic, _quadratic_grad, 0.0, ((0.0, 0.0),), (-5.0, -2.0),
-    (-6.0, 6.0), (-3.0, 3.0), 0.4, tuple(np.geomspace(0.05, 40, 12)),
-    r"$f = 0.1x^2 + 2y^2$ (curvatures 0.2 and 4: condition number 20)")
+    (-6.0, 6.0), (-3.0, 3.0), 0.3, tuple(np.geomspace(0.05, 40, 12)),
+    r"$f = 0.1x^2 + 2y^2$" "\n" "curvatures 0.2 and 4: condition number 20")
 ROSENBROCK = Surface(
     "Rosenbrock's valley", _rosenbrock, _rosenbrock_grad, 0.0, ((1.0, 1.0),), (-1.5, 2.0),
     (-2.0, 2.0), (-1.0, 3.0), 1e-3, tuple(np.geomspace(0.05, 2000, 14)),
-    r"$f = (1 - x)^2 + 100(y - x^2)^2$, lowest at $(1, 1)$")
+    r"$f = (1 - x)^2 + 100(y - x^2)^2$" "\n" r"lowest at $(1, 1)$")
 SADDLE = Surface(
     "a saddle", _saddle, _saddle_grad, -0.25, ((0.0, 1.0), (0.0, -1.0)), (-2.0, 1e-3),
     (-2.5, 2.5), (-1.6, 1.6), 0.1, tuple(np.geomspace(0.01, 6, 12)),
-    r"$f = x^2/2 + y^4/4 - y^2/2$: a saddle at $(0, 0)$, lowest at $(0, \pm 1)$")
+    r"$f = x^2/2 + y^4/4 - y^2/2$" "\n" r"a saddle at $(0, 0)$, lowest at $(0, \pm 1)$")
 
 SURFACES = {s.name: s for s in (QUADRATIC, ROSENBROCK, SADDLE)}

@@ -53,7 +53,7 @@ print(f"z = w1*x1 + w2*x2 + b = {w[0]}*{x[0]} + ({w[1]})*{x[1]} + {b} = {z:.6f}"
 
 # %%
 zs = np.linspace(-5, 5, 401)
-fig, axes = plt.subplots(1, 4, figsize=(11, 2.8), sharex=True)
+fig, axes = plt.subplots(1, 4, figsize=(8.6, 2.6), sharex=True)
 fig.canvas.header_visible = False
 for ax, name in zip(axes, ["step", "sigmoid", "tanh", "relu"]):
     f, f_prime = activations.ACTIVATIONS[name]
@@ -184,7 +184,7 @@ for lr in [0.01, 0.1, 0.5, 2.0, 10.0]:
 # classes, the rule is proven to find one in finitely many steps.
 
 # %%
-fig, axes = plt.subplots(1, 3, figsize=(10, 3.3))
+fig, axes = plt.subplots(1, 3, figsize=(8.6, 3.0))
 fig.canvas.header_visible = False
 for ax, (gate, targets) in zip(axes, data.GATES.items()):
     w_gate, b_gate, errors = neuron.perceptron(data.GATE_INPUTS, targets, epochs=20)

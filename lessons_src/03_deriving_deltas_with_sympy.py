@@ -21,9 +21,16 @@ from backprop_lab.checks import deltas as check
 from backprop_lab.symbolic import sigmoid, same
 
 
-def show(*sides):
-    """Display sides joined by '=', each a SymPy object or a LaTeX string."""
-    display(Math(" = ".join(s if isinstance(s, str) else sp.latex(s) for s in sides)))
+def show(*sides, width=90):
+    """Display sides joined by '=', each a SymPy object or a LaTeX string. A long sum at the
+    end is broken into one term per line, so it fits the page."""
+    *left, last = [s if isinstance(s, str) else sp.latex(s) for s in sides]
+    if not (isinstance(sides[-1], sp.Add) and len(last) > width):
+        return display(Math(" = ".join([*left, last])))
+    first, *rest = sides[-1].as_ordered_terms()
+    lines = [sp.latex(first)] + [rf"- {sp.latex(-t)}" if t.could_extract_minus_sign() else rf"+ {sp.latex(t)}"
+                                 for t in rest]
+    display(Math(r"\begin{aligned} " + " = ".join(left) + " &= " + r" \\ &\quad ".join(lines) + r" \end{aligned}"))
 
 # %% [markdown]
 # ## 1. The activations' derivatives, derived

@@ -288,18 +288,19 @@ def weight_history(start, steps=300, lr=1.2, hidden="sigmoid"):
 
 rng = np.random.default_rng(0)
 starts = {"all zeros": np.zeros, "small random, N(0, 0.01²)": lambda shape: 0.01 * rng.normal(size=shape)}
-fig, axes = plt.subplots(1, 2, figsize=(10, 3.2), sharey=True)
+fig, axes = plt.subplots(1, 2, figsize=(8.6, 3.2), sharey=True)
 fig.canvas.header_visible = False
 for ax, (name, start) in zip(axes, starts.items()):
     history, model = weight_history(start)
     ax.plot(history)
-    ax.set(title=f"{name}: {len(np.unique(model.params[0].round(12), axis=0))} distinct hidden units",
+    ax.set(title=f"{name}:\n{len(np.unique(model.params[0].round(12), axis=0))} distinct hidden units",
            xlabel="step", ylabel="$W^{[1]}_{k,1}$ of each unit $k$")
     print(f"{name:>26}: W1 after training =\n{np.round(model.params[0], 4)}")
 fig.tight_layout()
 tanh_history, tanh_model = weight_history(np.zeros, steps=50, hidden="tanh")
 print("tanh from zeros, after 50 steps: W1, b1, W2 all still zero:",
-      all(not np.any(p) for p in tanh_model.params[:3]), "  b2 =", np.round(tanh_model.params[3].ravel(), 4))
+      all(not np.any(p) for p in tanh_model.params[:3]), f"\n  b2 = {tanh_model.params[3].item():.1e}, the one that can move: its gradient is the mean of a - y,"
+      " about 0 here because half the labels are 1")
 
 # %% [markdown]
 # From zeros the four lines are one line: the four units stay identical. From small random
@@ -328,7 +329,7 @@ flower_net = MLP([2, 4, 1], hidden="tanh", output="sigmoid", loss="bce", seed=0)
 losses = training.gradient_descent(flower_net, X, Y, LR, STEPS, progress=True)
 print(f"4 hidden units: loss {losses[0]:.3f} -> {losses[-1]:.3f}, "
       f"accuracy {training.accuracy(flower_net, X, labels):.1%}")
-fig, axes = plt.subplots(1, 3, figsize=(11, 3.4))
+fig, axes = plt.subplots(1, 3, figsize=(8.6, 3.0))
 fig.canvas.header_visible = False
 plots.decision_regions(axes[0], logistic, X, labels, "logistic regression")
 plots.decision_regions(axes[1], flower_net, X, labels, "4 tanh hidden units")
@@ -343,7 +344,7 @@ fig.tight_layout()
 
 # %%
 SIZES = [1, 2, 3, 4, 5, 20, 50]
-fig, axes = plt.subplots(2, 4, figsize=(11, 5.6))
+fig, axes = plt.subplots(2, 4, figsize=(8.6, 4.6))
 fig.canvas.header_visible = False
 print(f"{'hidden units':>12} | accuracy")
 print(f"{'(none)':>12} | {training.accuracy(logistic, X, labels):.1%}   logistic regression")

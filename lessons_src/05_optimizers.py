@@ -365,13 +365,13 @@ with tqdm(total=STEPS * len(LRS), desc="training") as bar:
         curves[name] = optim.train(net, optim.make(name, lr=lr), X, Y, STEPS, progress=bar)
         accuracies[name] = training.accuracy(net, X, labels)
 
-fig, axes = plt.subplots(2, 5, figsize=(12, 4.6), sharex=True, sharey=True)
+fig, axes = plt.subplots(2, 5, figsize=(8.6, 4.4), sharex=True, sharey=True)
 fig.canvas.header_visible = False
 for ax, (name, losses) in zip(axes.flat, curves.items()):
     for other in curves.values():
         ax.plot(other, color="0.85", lw=0.8)
     ax.plot(losses, color=optimizer_paths.COLORS[name], lw=2)
-    ax.set_title(f"{name} (lr {LRS[name]:g})\nloss {losses[-1]:.3f}, accuracy {accuracies[name]:.0%}", fontsize=9)
+    ax.set_title(f"{name} (lr {LRS[name]:g})\nloss {losses[-1]:.3f}, accuracy {accuracies[name]:.0%}", fontsize=8)
 for ax in axes[1]:
     ax.set_xlabel("step")
 for ax in axes[:, 0]:
@@ -404,7 +404,7 @@ for name, losses in curves.items():
 b1, b2 = online_problem.betas()
 runs = {name: online_problem.run(cls(betas=(b1, b2)), steps=3000) for name, cls in
         (("Adam", optim.Adam), ("AMSGrad", optim.AMSGrad))}
-fig, (ax_x, ax_r) = plt.subplots(1, 2, figsize=(10, 3.4))
+fig, (ax_x, ax_r) = plt.subplots(1, 2, figsize=(8.6, 3.2))
 fig.canvas.header_visible = False
 for name, (xs, regret) in runs.items():
     ax_x.plot(xs, label=name)

@@ -50,13 +50,19 @@ def bias_toggle(steps=STEPS):
     toggle = widgets.Checkbox(value=False, description="update the biases too", indent=False)
     numbers = widgets.HTML(table(results, False))
 
+    # the legend keeps the hidden line's entry, greyed out, so the learner sees what the box adds
+    entry = (legend.get_lines()[1], legend.get_texts()[1])
+
     def show(change):
         second.set_visible(change["new"])
-        legend.get_lines()[1].set_alpha(1.0 if change["new"] else 0.3)
+        for artist in entry:
+            artist.set_alpha(1.0 if change["new"] else 0.35)
         numbers.value = table(results, change["new"])
         fig.canvas.draw_idle()
 
-    legend.get_lines()[1].set_alpha(0.3)
+    entry[0].set_visible(True)
+    for artist in entry:
+        artist.set_alpha(0.35)
     toggle.observe(show, names="value")
     box = widgets.VBox([toggle, fig.canvas, numbers])
     box.toggle, box.line, box.numbers, box.results = toggle, second, numbers, results

@@ -68,7 +68,7 @@ class Diagram:
 
 
 def draw_network(ax=None, weights=two_layer.WEIGHTS, biases=two_layer.BIASES,
-                 inputs=two_layer.INPUTS, targets=two_layer.TARGETS, values=None, figsize=(10, 5.4)):
+                 inputs=two_layer.INPUTS, targets=two_layer.TARGETS, values=None, figsize=(8.6, 4.8)):
     """Draw the network on ax (a new figure if None); write `values` (node -> dict) beside it."""
     if ax is None:
         with plt.ioff():

@@ -37,7 +37,7 @@ class Explorer:
     def __init__(self, X, y, lr=0.5):
         self.X, self.y = X, y
         with plt.ioff():
-            self.fig, (self.ax_data, self.ax_loss) = plt.subplots(1, 2, figsize=(9, 3.8))
+            self.fig, (self.ax_data, self.ax_loss) = plt.subplots(1, 2, figsize=(8.6, 3.6))
         self.fig.canvas.header_visible = False
         self.ax_data.scatter(*X, c=y, cmap="coolwarm", edgecolor="k")
         self.ax_data.set(xlim=X1_RANGE, ylim=X1_RANGE, xlabel="$x_1$", ylabel="$x_2$",

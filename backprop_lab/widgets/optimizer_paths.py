@@ -85,9 +85,13 @@ class Explorer:
         self.surface = SURFACES[surface]
         self.lr = self.surface.lr if lr is None else lr
         with plt.ioff():
-            self.fig, (self.ax_path, self.ax_loss) = plt.subplots(1, 2, figsize=(10, 4.2), layout="constrained",
+            self.fig, (self.ax_path, self.ax_loss) = plt.subplots(1, 2, figsize=(8.6, 3.8), layout="constrained",
                                                                   gridspec_kw={"width_ratios": [1.3, 1]})
         self.fig.canvas.header_visible = False
+        # ipympl re-encodes a second PNG of every frame for the saved notebook's static copy;
+        # skipping it takes about a third off each slider move (benchmarks/slider_latency.py).
+        # The cost: a saved notebook shows the figure as first drawn, not the last slider state.
+        self.fig.canvas.syncing_data_url = False
         self.backgrounds = {name: self._draw_surface(s) for name, s in SURFACES.items()}
         self.paths, self.ends, self.curves = {}, {}, {}
         for name in NAMES:
@@ -242,21 +246,21 @@ def optimizer_explorer(surface="ill-conditioned quadratic", names=SHOWN, lr=None
 # name: (year, paper, the idea it adds, parents, (column, row) in the drawing)
 FAMILY = {
     "SGD": (1951, "Robbins & Monro", "step against the gradient", (), (2, 0)),
-    "Momentum": (1964, "Polyak", "a velocity: gradients accumulate", ("SGD",), (0.6, 1)),
-    "Nesterov": (1983, "Nesterov; Sutskever et al. 2013", "gradient at the look-ahead point", ("Momentum",), (0.6, 2.2)),
+    "Momentum": (1964, "Polyak", "a velocity: gradients accumulate", ("SGD",), (0.4, 1)),
+    "Nesterov": (1983, "Nesterov; Sutskever et al. 2013", "gradient at the look-ahead point", ("Momentum",), (0.4, 2.2)),
     "AdaGrad": (2011, "Duchi, Hazan & Singer", "a rate per coordinate: 1/sqrt(sum g²)", ("SGD",), (3.4, 1)),
-    "RMSprop": (2012, "Tieleman & Hinton", "a moving average of g², not the sum", ("AdaGrad",), (2.6, 2.2)),
-    "Adadelta": (2012, "Zeiler", "no learning rate: units from past steps", ("AdaGrad",), (4.2, 2.2)),
+    "RMSprop": (2012, "Tieleman & Hinton", "a moving average of g², not the sum", ("AdaGrad",), (2.5, 2.2)),
+    "Adadelta": (2012, "Zeiler", "no learning rate: steps sized by past steps", ("AdaGrad",), (4.1, 2.2)),
     "Adam": (2015, "Kingma & Ba", "momentum + RMSprop, bias-corrected", ("Momentum", "RMSprop"), (2, 3.4)),
-    "Nadam": (2016, "Dozat", "Nesterov's momentum in Adam", ("Adam", "Nesterov"), (0.6, 4.6)),
-    "AdaMax": (2015, "Kingma & Ba", "infinity norm: u = max(β2 u, |g|)", ("Adam",), (2, 4.6)),
-    "AMSGrad": (2018, "Reddi, Kale & Kumar", "v never decreases: convergence fixed", ("Adam",), (3.4, 4.6)),
+    "Nadam": (2016, "Dozat", "Nesterov's momentum in Adam", ("Adam", "Nesterov"), (0.4, 4.6)),
+    "AdaMax": (2015, "Kingma & Ba", "infinity norm: u = max(β2·u, |g|)", ("Adam",), (2, 4.6)),
+    "AMSGrad": (2018, "Reddi, Kale & Kumar", "v never decreases: convergence fixed", ("Adam",), (3.6, 4.6)),
 }
 
 
 def family_tree():
     """The family tree as a matplotlib figure: who adds what to whom, with year and paper."""
-    fig, ax = plt.subplots(figsize=(10, 6.2))
+    fig, ax = plt.subplots(figsize=(8.6, 5.6))
     fig.canvas.header_visible = False
     kinds = {"SGD": "0.85", "Momentum": "#f4b183", "Nesterov": "#f4b183", "AdaGrad": "#9dc3e6",
              "RMSprop": "#9dc3e6", "Adadelta": "#9dc3e6"}
@@ -265,12 +269,12 @@ def family_tree():
             px, prow = FAMILY[parent][4]
             ax.annotate("", xy=(cx, -row + 0.33), xytext=(px, -prow - 0.33),
                         arrowprops=dict(arrowstyle="->", color="0.4", lw=1.2))
-        ax.text(cx, -row, f"$\\bf{{{name}}}$ ({year})\n{paper}\n{idea}", ha="center", va="center", fontsize=8.5,
+        ax.text(cx, -row, f"$\\bf{{{name}}}$ ({year})\n{paper}\n{idea}", ha="center", va="center", fontsize=7.5,
                 bbox=dict(boxstyle="round,pad=0.4", fc=kinds.get(name, "#a9d18e"), ec="0.3"))
-    ax.text(0.6, 0.45, "the direction: momentum", ha="center", color="#c55a11", fontsize=10)
+    ax.text(0.4, 0.45, "the direction: momentum", ha="center", color="#c55a11", fontsize=10)
     ax.text(3.8, 0.45, "the step size: per coordinate", ha="center", color="#2e75b6", fontsize=10)
     ax.text(2, -5.3, "both: the Adam family", ha="center", color="#548235", fontsize=10)
-    ax.set(xlim=(-0.6, 5.2), ylim=(-5.5, 0.8))
+    ax.set(xlim=(-0.7, 5.0), ylim=(-5.5, 0.8))
     ax.axis("off")
     fig.tight_layout()
     return fig

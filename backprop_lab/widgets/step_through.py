@@ -111,7 +111,7 @@ class StepThrough:
         self.weights = dict(weights)
         self.steps = steps(weights, biases, inputs, targets, lr)
         self.diagram = draw_network(weights=weights, biases=biases, inputs=inputs, targets=targets,
-                                    figsize=(10, 5.6))
+                                    figsize=(8.6, 5.0))
         self.diagram.caption.set_fontsize(9)
         self.diagram.fig.tight_layout()
         self.index = None
