@@ -22,3 +22,8 @@ def test_binder_link_opens_lesson_00_in_jupyterlab():
     link = re.search(r"https://mybinder\.org/v2/gh/[^)\s]+", README).group(0)
     labpath = unquote(re.search(r"labpath=([^&)]+)", link).group(1))
     assert labpath == "notebooks/00_start_here.ipynb" and (ROOT / labpath).exists()
+
+
+def test_benchmarks_table_lists_exactly_the_scripts():
+    listed = set(re.findall(r"^\| `(\w+\.py)` \|", README, flags=re.M))
+    assert listed == {p.name for p in (ROOT / "benchmarks").glob("*.py")}
