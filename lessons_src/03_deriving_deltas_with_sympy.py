@@ -325,8 +325,7 @@ fig.tight_layout()
 #
 # `sp.lambdify` turns a SymPy expression into a NumPy function. We turn the symbolic gradients of
 # the 3-4-2 network (with $f = \sigma$) into one, average it over a batch of 5 random examples,
-# and compare it with lesson 04's vectorised backprop, `backprop_lab.MLP`, at a random point (where
-# that is not installed, with finite differences):
+# and compare it with lesson 04's vectorised backprop, `backprop_lab.MLP`, at a random point:
 
 # %%
 for seed in (0, 1, 2):
