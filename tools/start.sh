@@ -19,4 +19,6 @@ fi
 .venv/bin/python tools/copy_lessons.py notebooks my_notebooks
 ROOT_FLAG=()
 [ "$(id -u)" = 0 ] && ROOT_FLAG=(--allow-root)
-exec .venv/bin/jupyter lab --ServerApp.ip=127.0.0.1 "${ROOT_FLAG[@]}" my_notebooks/00_start_here.ipynb
+# default_url: the link JupyterLab prints opens lesson 00 too, for a machine with no browser
+exec .venv/bin/python -m jupyterlab --ServerApp.ip=127.0.0.1 --LabApp.default_url=/lab/tree/00_start_here.ipynb \
+  "${ROOT_FLAG[@]}" my_notebooks/00_start_here.ipynb
