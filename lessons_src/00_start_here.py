@@ -32,8 +32,8 @@ print("Hello from Python:", 2 + 2)
 # ## Sliders
 #
 # Some cells show a **slider**. Drag it, or click it and press the arrow keys; what depends on it
-# is redrawn at once. Move this one and watch the sigmoid of $z$ and its derivative (lesson 01
-# explains both).
+# is redrawn at once. Move this one and watch the sigmoid $\sigma(z)$ and its derivative
+# $\sigma'(z)$ follow $z$ (lesson 01 explains both).
 
 # %%
 sigmoid_readout(z=0.0)

@@ -5,7 +5,8 @@ from ..activations import sigmoid, sigmoid_prime
 
 
 def readout(z):
-    return f"z = {z:+.2f}    sigmoid(z) = {float(sigmoid(z)):.4f}    sigmoid'(z) = {float(sigmoid_prime(z)):.4f}"
+    # the page collapses runs of spaces, so the three values are set apart by " · "
+    return f"z = {z:+.2f} · σ(z) = {float(sigmoid(z)):.4f} · σ′(z) = {float(sigmoid_prime(z)):.4f}"
 
 
 def sigmoid_readout(z=0.0):
