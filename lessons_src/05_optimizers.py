@@ -132,6 +132,9 @@ show(optim.AdaMax.rule)
 # and the *next* momentum. PyTorch lets the momentum warm up, $\mu_t = \beta_1\,(1 - \tfrac12\, 0.96^{\,t\psi})$
 # with $\psi$ = `momentum_decay` = 0.004, and $P_t = \mu_1 \cdots \mu_t$:
 # $$w \leftarrow w - \eta\,\Big[\frac{1-\mu_t}{1-P_t}\, g + \frac{\mu_{t+1}}{1 - P_t\,\mu_{t+1}}\, m\Big] \Big/ \big(\sqrt{\hat v} + \epsilon\big)$$
+#
+# The schedule is Dozat's own ($0.96^{t/250}$ in his paper, and $1/250 = 0.004$). Many overviews
+# quote Nadam with a constant $\mu_t = \beta_1$ instead; that is `Nadam(form="constant")`.
 
 # %%
 show(optim.Nadam.rule)
