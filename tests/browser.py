@@ -376,6 +376,13 @@ class Notebook:
         """The output area holding the slider: its figure and any text that follows it."""
         return slider.locator("xpath=ancestor::div[contains(@class,'jp-OutputArea-output')][1]")
 
+    def text_beside(self, slider):
+        """The text of the slider's output area, without the slider itself."""
+        return self.output_of(slider).evaluate(
+            """out => { const c = out.cloneNode(true);
+                        c.querySelectorAll('.widget-slider').forEach(s => s.remove());
+                        return c.textContent.trim(); }""")
+
     def figure_canvas(self, slider):
         """The ipympl figure in the same output as the slider (the drawing area, not the toolbar)."""
         return self.output_of(slider).locator(".jupyter-matplotlib-canvas-div").first

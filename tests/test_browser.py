@@ -61,9 +61,9 @@ def step_through_buttons(nb):
         nb.button(button).click()
         nb.wait_until(lambda: nb.readout(slider) == expected,
                       f"{button} to bring the step slider to {expected} (it reads {nb.readout(slider)})")
-        nb.wait_until(lambda: f"step {expected} of" in outside_text(slider),
+        nb.wait_until(lambda: f"step {expected} of" in nb.text_beside(slider),
                       f"the formula of step {expected}")
-    assert "the net input of h1" in outside_text(slider), outside_text(slider)
+    assert "the net input of h1" in nb.text_beside(slider), nb.text_beside(slider)
     stable_screenshot(nb, canvas, "step_1", differ_from=start)
 
 
@@ -129,20 +129,12 @@ def stable_screenshot(nb, locator, label, differ_from=None):
     return nb.wait_until(settled, f"the figure to {'change and ' if differ_from else ''}settle")
 
 
-def outside_text(slider):
-    """The text of the slider's output area, without the slider itself."""
-    return slider.locator("xpath=ancestor::div[contains(@class,'jp-OutputArea-output')][1]").evaluate(
-        """out => { const c = out.cloneNode(true);
-                    c.querySelectorAll('.widget-slider').forEach(s => s.remove());
-                    return c.textContent.trim(); }""")
-
-
 def move(nb, shots, lesson, spec):
     try:
         slider = nb.wait_for_slider(spec.description)
     except LookupError as error:
         pytest.fail(f"{lesson}: {error} {where(nb, shots, 'no_slider')}")
-    readout, text = nb.readout(slider), outside_text(slider)
+    readout, text = nb.readout(slider), nb.text_beside(slider)
     tag = spec.description.replace(" ", "_")
     if spec.figure:
         canvas = nb.figure_canvas(slider)
@@ -160,7 +152,7 @@ def move(nb, shots, lesson, spec):
                     f"pressing {', '.join(spec.keys)} {where(nb, shots, 'readout')}")
     if spec.text:
         try:
-            nb.wait_until(lambda: outside_text(slider) != text, "the text to change")
+            nb.wait_until(lambda: nb.text_beside(slider) != text, "the text to change")
         except TimeoutError:
             pytest.fail(f"{lesson}: the text under the {spec.description!r} slider stayed {text!r} "
                         f"{where(nb, shots, 'text')}")
