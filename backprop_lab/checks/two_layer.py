@@ -91,20 +91,21 @@ def _output_mistakes(with_out_h1):
     return [(_on_each(lambda f, w, i, t, s=s: s(f, t[0])), why) for s, why in slips]
 
 
-def diagnose_delta_o1(candidate):
+def _diagnose_output(candidate, reference, with_out_h1, name):
+    """candidate(f, t1) against reference(f, t1) on every network, naming the output-layer slips."""
     values, failed = _collect(lambda f, w, i, t: candidate(f, t[0]))
     if failed:
         return failed
-    expected = _on_each(lambda f, w, i, t: reference_delta_o1(f, t[0]))
-    return compare(values, expected, _output_mistakes(with_out_h1=False), name="delta_o1(f, t1)")
+    expected = _on_each(lambda f, w, i, t: reference(f, t[0]))
+    return compare(values, expected, _output_mistakes(with_out_h1=with_out_h1), name=name)
+
+
+def diagnose_delta_o1(candidate):
+    return _diagnose_output(candidate, reference_delta_o1, False, "delta_o1(f, t1)")
 
 
 def diagnose_dE_dw5(candidate):
-    values, failed = _collect(lambda f, w, i, t: candidate(f, t[0]))
-    if failed:
-        return failed
-    expected = _on_each(lambda f, w, i, t: reference_dE_dw5(f, t[0]))
-    return compare(values, expected, _output_mistakes(with_out_h1=True), name="dE_dw5(f, t1)")
+    return _diagnose_output(candidate, reference_dE_dw5, True, "dE_dw5(f, t1)")
 
 
 def _hidden_slip(upstream, hidden_factor=None, x=lambda f, i: i[0], sign=1):
