@@ -47,7 +47,13 @@ def test_gradients_match_centred_differences(sizes, m, hidden, combo, lam, seed)
         assume(all(np.abs(Z).min() > 1e-3 for Z in Zs[:-1]))
     error, per_param = check_network(net, X, Y)
     assert error < 1e-7, (error, per_param)
-    assert max(per_param) < 1e-6, per_param
+    # Per parameter, only where a centred difference can resolve the gradient: rounding leaves
+    # about eps*|J|/h in each entry, so a parameter whose gradient is not far above that (a
+    # saturated chain of sigmoids, say) cannot show a relative error of 1e-6 whatever the code.
+    J, grads = net.loss_and_grads(X, Y)
+    noise = np.finfo(np.float64).eps * max(abs(J), 1.0) / 1e-5
+    resolved = [e for e, g in zip(per_param, grads) if np.linalg.norm(g) > 1e6 * noise * np.sqrt(g.size)]
+    assert max(resolved, default=0.0) < 1e-6, per_param
 
 
 def test_a_wrong_gradient_is_caught():
