@@ -8,7 +8,7 @@ Two kinds of activation keep the expressions short:
 - ``sigmoid`` is sigma(z) = 1/(1 + e^-z) kept by name, with its derivative sigma(1 - sigma)
   (``sigmoid_identity`` derives that from the exp form);
 - ``f`` is a generic activation whose derivative SymPy writes ``f_prime`` (printed f'),
-  for the general layer of seed 004.
+  for the general layer that the UFLDL tutorial derives.
 """
 import numpy as np
 import sympy as sp
@@ -250,7 +250,7 @@ def evaluate(expr, values, digits=30):
     return float(sp.N(expr.xreplace(values), digits))
 
 
-# --- the general layer of seed 004 (UFLDL notation) ------------------------------------
+# --- the general layer that the UFLDL tutorial derives, in the series' notation ---------
 
 def matrix_symbols(name, rows, cols):
     return sp.Matrix(rows, cols, lambda i, j: sp.Symbol(f"{name}_{{{i + 1}{j + 1}}}", real=True))
@@ -261,42 +261,44 @@ def vector_symbols(name, rows):
 
 
 class GeneralNetwork:
-    r"""A network with layer sizes s_1, ..., s_nl (seed 004: layer 1 is the input x) in symbols.
+    r"""A network with layer sizes n_0 (the input x), n_1, ..., n_L in symbols, in the series'
+    notation: W[l] is W^[l], (n_l, n_{l-1}), and b[l] is b^[l], (n_l, 1), for l = 1..L;
+    z^[l] = W^[l] a^[l-1] + b^[l], a^[l] = f(z^[l]), a^[0] = x. One example (x, y), and
+    J = 1/2 ||y - a^[L]||^2 + lambda/2 sum of every W^[l]_ij squared (biases not decayed).
+    Lists are indexed by the layer number, as the formulas are (W, b, z have no entry 0).
 
-    W[l] is W^(l), (s_{l+1}, s_l), and b[l] is b^(l), (s_{l+1}, 1), for l = 1..nl-1; z^(l+1) =
-    W^(l) a^(l) + b^(l), a^(l) = f(z^(l)), a^(1) = x. One example (x, y), and
-    J = 1/2 ||y - a^(nl)||^2 + lambda/2 sum of every W^(l)_ij squared (biases not decayed).
-    Lists are indexed by the layer number (index 0 unused), as the formulas are.
+    The UFLDL tutorial numbers the same layers from 1 (its input is a^(1) = x): its W^(l),
+    b^(l) are W^[l], b^[l] here, and its z^(l+1), a^(l+1), delta^(l+1) are z^[l], a^[l], delta^[l].
     """
 
     def __init__(self, sizes=(3, 4, 2)):
         if len(sizes) < 2 or any(int(s) != s or s < 1 for s in sizes):
             raise ValueError(f"sizes must be two or more positive integers, got {sizes!r}")
-        self.sizes = (None, *map(int, sizes))              # sizes[l] = s_l
-        self.nl = nl = len(sizes)
-        self.x, self.y = vector_symbols("x", sizes[0]), vector_symbols("y", sizes[-1])
+        self.sizes = tuple(map(int, sizes))                  # sizes[l] = n_l
+        self.L = L = len(sizes) - 1                          # the output layer
+        self.x, self.y = vector_symbols("x", self.sizes[0]), vector_symbols("y", self.sizes[L])
         self.lam = sp.Symbol("lambda", positive=True)
-        self.W = [None] + [matrix_symbols(f"W^{{({l})}}", self.sizes[l + 1], self.sizes[l]) for l in range(1, nl)]
-        self.b = [None] + [vector_symbols(f"b^{{({l})}}", self.sizes[l + 1]) for l in range(1, nl)]
-        # z^(l) as symbols, for differentiating J with respect to a layer's weighted inputs
-        self.z_symbols = [None, None] + [vector_symbols(f"z^{{({l})}}", self.sizes[l]) for l in range(2, nl + 1)]
-        self.z, self.a = [None, None], [None, self.x]        # z^(l), a^(l) as expressions in x
-        for l in range(1, nl):
-            self.z.append(self.W[l] * self.a[l] + self.b[l])
-            self.a.append(self.z[l + 1].applyfunc(f))
-        self.decay = self.lam / 2 * sum(w ** 2 for l in range(1, nl) for w in self.W[l])
-        self.J = self.cost_from(1, self.x)
+        self.W = [None] + [matrix_symbols(f"W^{{[{l}]}}", self.sizes[l], self.sizes[l - 1]) for l in range(1, L + 1)]
+        self.b = [None] + [vector_symbols(f"b^{{[{l}]}}", self.sizes[l]) for l in range(1, L + 1)]
+        # z^[l] as symbols, for differentiating J with respect to a layer's weighted inputs
+        self.z_symbols = [None] + [vector_symbols(f"z^{{[{l}]}}", self.sizes[l]) for l in range(1, L + 1)]
+        self.z, self.a = [None], [self.x]                    # z^[l], a^[l] as expressions in x
+        for l in range(1, L + 1):
+            self.z.append(self.W[l] * self.a[l - 1] + self.b[l])
+            self.a.append(self.z[l].applyfunc(f))
+        self.decay = self.lam / 2 * sum(w ** 2 for l in range(1, L + 1) for w in self.W[l])
+        self.J = self.cost_from(0, self.x)
         self._numeric = {}
 
     def cost_from(self, l, a_l):
-        """J with the forward pass started at layer l from the activations a_l."""
+        """J with the forward pass started from a_l, the activations of layer l."""
         a = a_l
-        for k in range(l, self.nl):
+        for k in range(l + 1, self.L + 1):
             a = (self.W[k] * a + self.b[k]).applyfunc(f)
         return sp.Rational(1, 2) * sum((yi - ai) ** 2 for yi, ai in zip(self.y, a)) + self.decay
 
     def derived_delta(self, l):
-        """delta^(l) = dJ/dz^(l) by diff, with z^(l) as symbols: J is run from a^(l) = f(z^(l))."""
+        """delta^[l] = dJ/dz^[l] by diff, with z^[l] as symbols: J is run from a^[l] = f(z^[l])."""
         z = self.z_symbols[l]
         J = self.cost_from(l, z.applyfunc(f))
         return z.applyfunc(lambda zi: sp.diff(J, zi))
@@ -304,24 +306,24 @@ class GeneralNetwork:
     # the textbook forms, built from the matrices (what the derivation must simplify to)
     def output_delta_formula(self, z=None):
         """-(y - a) * f'(z) at the output layer; z = the output layer's z (symbols by default)."""
-        z = self.z_symbols[self.nl] if z is None else z
+        z = self.z_symbols[self.L] if z is None else z
         return (-(self.y - z.applyfunc(f))).multiply_elementwise(z.applyfunc(f_prime))
 
     def recurrence(self, l, delta_next):
-        """((W^(l))^T delta^(l+1)) * f'(z^(l)), with z^(l) as symbols."""
-        return (self.W[l].T * delta_next).multiply_elementwise(self.z_symbols[l].applyfunc(f_prime))
+        """((W^[l+1])^T delta^[l+1]) * f'(z^[l]), with z^[l] as symbols."""
+        return (self.W[l + 1].T * delta_next).multiply_elementwise(self.z_symbols[l].applyfunc(f_prime))
 
     def forward_from(self, l):
-        """{z^(l+1) symbols: W^(l) f(z^(l)) + b^(l)}: the next layer's z in this layer's symbols."""
-        nxt = self.W[l] * self.z_symbols[l].applyfunc(f) + self.b[l]
+        """{z^[l+1] symbols: W^[l+1] f(z^[l]) + b^[l+1]}: the next layer's z in this layer's symbols."""
+        nxt = self.W[l + 1] * self.z_symbols[l].applyfunc(f) + self.b[l + 1]
         return dict(zip(self.z_symbols[l + 1], nxt))
 
     def with_inputs(self, expr):
-        """expr with every z^(l) symbol replaced by its expression in x, W, b."""
-        return expr.xreplace({s: e for l in range(2, self.nl + 1) for s, e in zip(self.z_symbols[l], self.z[l])})
+        """expr with every z^[l] symbol replaced by its expression in x, W, b."""
+        return expr.xreplace({s: e for l in range(1, self.L + 1) for s, e in zip(self.z_symbols[l], self.z[l])})
 
     def gradient_W(self, l):
-        """dJ/dW^(l), entry by entry, by diff of J."""
+        """dJ/dW^[l], entry by entry, by diff of J."""
         return self.W[l].applyfunc(lambda w: sp.diff(self.J, w))
 
     def gradient_b(self, l):
@@ -329,13 +331,13 @@ class GeneralNetwork:
 
     @property
     def parameters(self):
-        """[W^(1), b^(1), W^(2), b^(2), ...]: the order of the series' net.params."""
-        return [m for l in range(1, self.nl) for m in (self.W[l], self.b[l])]
+        """[W^[1], b^[1], W^[2], b^[2], ...]: the order of the series' net.params."""
+        return [m for l in range(1, self.L + 1) for m in (self.W[l], self.b[l])]
 
     def lambdify(self, expressions, hidden="sigmoid"):
         """A NumPy function of (x, y, params, lam) for a list of expressions, f := hidden.
 
-        x is (s_1,) or (s_1, 1), params the list [W1, b1, ...] of arrays; returns a list of
+        x is (n_0,) or (n_0, 1), params the list [W1, b1, ...] of arrays; returns a list of
         arrays shaped like the expressions.
         """
         act, act_prime = activations.ACTIVATIONS[hidden]
@@ -358,14 +360,14 @@ class GeneralNetwork:
 
     def _numeric_gradients(self, hidden):
         expressions = [self.J] + [self.gradient_W(l) if i == 0 else self.gradient_b(l)
-                                  for l in range(1, self.nl) for i in (0, 1)]
+                                  for l in range(1, self.L + 1) for i in (0, 1)]
         per_example = self.lambdify(expressions, hidden)
 
         def batch(X, Y, params, lam):
             X, Y = np.asarray(X, dtype=float), np.asarray(Y, dtype=float)
-            if X.ndim != 2 or Y.ndim != 2 or X.shape[1] != Y.shape[1] or X.shape[0] != self.sizes[1] \
-                    or Y.shape[0] != self.sizes[self.nl] or X.shape[1] == 0:
-                raise ValueError(f"X must be ({self.sizes[1]}, m) and Y ({self.sizes[self.nl]}, m) "
+            if X.ndim != 2 or Y.ndim != 2 or X.shape[1] != Y.shape[1] or X.shape[0] != self.sizes[0] \
+                    or Y.shape[0] != self.sizes[self.L] or X.shape[1] == 0:
+                raise ValueError(f"X must be ({self.sizes[0]}, m) and Y ({self.sizes[self.L]}, m) "
                                  f"with m >= 1; got X {X.shape}, Y {Y.shape}")
             results = [per_example(X[:, k], Y[:, k], params, lam) for k in range(X.shape[1])]
             # the mean over examples of (data term + decay term) = mean data term + decay term
@@ -399,7 +401,7 @@ def softmax_cross_entropy_delta(k=3):
 # --- the exercises' reference answers --------------------------------------------------
 
 def tanh_hidden_delta(W, delta_next, z):
-    """delta^(l) = ((W^(l))^T delta^(l+1)) * tanh'(z^(l)), tanh' found by diff (= 1 - tanh^2)."""
+    """delta^[l] = ((W^[l+1])^T delta^[l+1]) * tanh'(z^[l]), tanh' found by diff (= 1 - tanh^2)."""
     return (W.T * delta_next).multiply_elementwise(z.applyfunc(lambda zi: sp.diff(sp.tanh(zi), zi)))
 
 
@@ -410,27 +412,28 @@ def weight_decay_gradient(W, lam):
 
 
 def tanh_hidden_delta_numbers(delta_function, seed=0):
-    """delta^(2) of a 3-4-2 network (tanh hidden, sigmoid output, squared error) at a random
-    point: (delta_function's answer lambdified, centred finite differences of J in z^(2))."""
+    """delta^[1], the hidden layer's delta, of a 3-4-2 network (tanh hidden, sigmoid output,
+    squared error) at a random point: (delta_function's answer lambdified, centred finite
+    differences of J in z^[1])."""
     rng = np.random.default_rng(seed)
     W2, b2 = rng.normal(size=(2, 4)), rng.normal(size=(2, 1))
-    z2, y = rng.normal(size=(4, 1)), rng.uniform(size=(2, 1))
+    z1, y = rng.normal(size=(4, 1)), rng.uniform(size=(2, 1))
 
     def J(z):
-        a3 = activations.sigmoid(W2 @ np.tanh(z) + b2)
-        return 0.5 * np.sum((y - a3) ** 2)
+        a2 = activations.sigmoid(W2 @ np.tanh(z) + b2)
+        return 0.5 * np.sum((y - a2) ** 2)
 
-    z3 = W2 @ np.tanh(z2) + b2
-    delta3 = -(y - activations.sigmoid(z3)) * activations.sigmoid_prime(z3)
+    z2 = W2 @ np.tanh(z1) + b2
+    delta2 = -(y - activations.sigmoid(z2)) * activations.sigmoid_prime(z2)
     W_s, d_s, z_s = matrix_symbols("W", 2, 4), vector_symbols("d", 2), vector_symbols("z", 4)
     expression = sp.Matrix(delta_function(W_s, d_s, z_s))
-    values = {**dict(zip(W_s, W2.ravel())), **dict(zip(d_s, delta3.ravel())), **dict(zip(z_s, z2.ravel()))}
+    values = {**dict(zip(W_s, W2.ravel())), **dict(zip(d_s, delta2.ravel())), **dict(zip(z_s, z1.ravel()))}
     symbolic = np.array([float(e.xreplace(values).evalf()) for e in expression]).reshape(expression.shape)
-    h, finite = 1e-6, np.zeros_like(z2)
+    h, finite = 1e-6, np.zeros_like(z1)
     for i in range(4):
-        step = np.zeros_like(z2)
+        step = np.zeros_like(z1)
         step[i] = h
-        finite[i] = (J(z2 + step) - J(z2 - step)) / (2 * h)
+        finite[i] = (J(z1 + step) - J(z1 - step)) / (2 * h)
     return symbolic, finite
 
 
@@ -440,7 +443,7 @@ def compare_with_numpy(net, lam=0.1, m=5, seed=0):
 
     Returns (largest gap in the loss, largest gap in any gradient).
     """
-    sizes = [net.sizes[l] for l in range(1, net.nl + 1)]
+    sizes = list(net.sizes)
     rng = np.random.default_rng(seed)
     X, Y = rng.normal(size=(sizes[0], m)), rng.uniform(size=(sizes[-1], m))
     symbolic_gradients = net.numeric_gradients("sigmoid")

@@ -27,3 +27,16 @@ def test_binder_link_opens_lesson_00_in_jupyterlab():
 def test_benchmarks_table_lists_exactly_the_scripts():
     listed = set(re.findall(r"^\| `(\w+\.py)` \|", README, flags=re.M))
     assert listed == {p.name for p in (ROOT / "benchmarks").glob("*.py")}
+
+
+def test_readme_counts_the_torch_comparisons_that_skip_without_torch():
+    import test_optim
+    stated = re.search(r"(\d+) of\s+them in `tests/test_optim.py`", README)
+    assert stated and int(stated.group(1)) == len(test_optim.TORCH_CASES)
+    assert "pip install torch" in README and "tools/test.sh -k torch" in README
+
+
+def test_licence_file_is_the_mit_licence_pyproject_names():
+    licence = (ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert licence.startswith("MIT License") and "Copyright (c) 2026 Backprop Lab contributors" in licence
+    assert 'license = "MIT"' in (ROOT / "pyproject.toml").read_text(encoding="utf-8")

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-URL = re.compile(r"http://127\.0\.0\.1:\d+/lab/tree/00_start_here\.ipynb\?token=\w+")
+URL = re.compile(r"http://127\.0\.0\.1:\d+/lab/tree/my_notebooks/00_start_here\.ipynb\?token=\w+")
 WAIT_S = 600        # a limit for a hung script, not a speed requirement
 
 
@@ -83,14 +83,19 @@ def test_start_installs_copies_the_lessons_and_serves_lesson_00(tmp_path):
         assert sorted(p.name for p in (repo / "my_notebooks").glob("*.ipynb")) == lessons
         assert answers(link), f"nothing answers at {link}"
         token = link.split("token=")[1]
-        api = link.split("/lab/")[0] + "/api/contents/00_start_here.ipynb"
-        with urllib.request.urlopen(f"{api}?token={token}&content=0", timeout=60) as answer:
-            assert answer.status == 200
+        api = link.split("/lab/")[0] + "/api/contents/"
+        # the learner's copy, the built lesson it came from and the solutions are all served
+        for path in ("my_notebooks/00_start_here.ipynb", "notebooks/01_single_neuron.ipynb",
+                     "notebooks/solutions/01_single_neuron.ipynb"):
+            with urllib.request.urlopen(f"{api}{path}?token={token}&content=0", timeout=60) as answer:
+                assert answer.status == 200, path
         with pytest.raises(urllib.error.HTTPError) as refused:       # no token, no notebook
-            urllib.request.urlopen(api, timeout=60)
+            urllib.request.urlopen(api + "my_notebooks/00_start_here.ipynb", timeout=60)
         assert refused.value.code == 403
     finally:
         stop(proc)
+    # setuptools' warning about editable installs is harmless here and silenced
+    assert "BuildBackendWarning" not in printed and "Editable install" not in printed, printed[-3000:]
     # requirements.txt's `-e .` installed the copy's own package into .venv
     installed = list((repo / ".venv" / "lib").glob("python3*/site-packages/backprop_lab-*.dist-info"))
     assert len(installed) == 1 and repo.as_uri() in (installed[0] / "direct_url.json").read_text()
@@ -105,3 +110,4 @@ def test_start_installs_copies_the_lessons_and_serves_lesson_00(tmp_path):
     stop(proc)
     assert mine.read_text() == edited
     assert "kept your my_notebooks/01_single_neuron.ipynb; the updated lesson is notebooks/01" in printed
+    assert "rename yours" in printed                      # and how to take the update

@@ -33,3 +33,6 @@ if __name__ == "__main__":
         print(f"new lesson copied: {target}/{name}")
     for name in newer:
         print(f"kept your {target}/{name}; the updated lesson is {source}/{name}")
+    if newer:
+        print(f"To take an update: open it beside yours and carry your answers over, or rename yours "
+              f"(e.g. to {Path(newer[0]).stem}_mine.ipynb) and run this command again for a fresh copy.")

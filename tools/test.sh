@@ -14,5 +14,6 @@ fi
 PYTHON=${PYTHON:-$(command -v python3.11 || command -v python3)}
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -r requirements.txt -e '.[test]'
+# the -e install's setuptools warning is harmless here (see tools/start.sh): silenced for it alone
+PYTHONWARNINGS=ignore::UserWarning .venv/bin/python -m pip install --quiet -r requirements.txt -e '.[test]'
 exec .venv/bin/python -m pytest -n 2 "$@"

@@ -31,7 +31,8 @@ class AdaMax(Optimizer):
     """Adam with the infinity norm (Kingma and Ba 2015, section 7). torch.optim.Adamax.
 
     m <- b1 m + (1 - b1) g,  u <- max(b2 u, |g| + eps),  w <- w - lr / (1 - b1^t) m / u
-    (the paper has |g| without eps; the eps keeps u > 0 when g = 0 from the start)
+    (the paper has |g| without eps; the eps keeps u > 0 when g = 0 from the start. So the two
+    never give exactly the same steps, at t = 1 the max is |g| + eps, only the same up to eps.)
     """
     slots = ("m", "u")
 

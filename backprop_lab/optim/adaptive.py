@@ -8,7 +8,7 @@ class AdaGrad(Optimizer):
     """Duchi, Hazan and Singer 2011. torch.optim.Adagrad(lr=lr, eps=eps).
 
     G <- G + g^2,  w <- w - lr g / (sqrt(G) + eps)
-    form="eps_inside": w <- w - lr g / sqrt(G + eps)   (seed 001)
+    form="eps_inside": w <- w - lr g / sqrt(G + eps)   (as many overviews write it)
     """
     forms = ("pytorch", "eps_inside")
     slots = ("G",)
@@ -28,7 +28,7 @@ class RMSprop(Optimizer):
     """Hinton's lecture 6e, 2012. torch.optim.RMSprop(lr=lr, alpha=alpha, eps=eps).
 
     v <- alpha v + (1 - alpha) g^2,  w <- w - lr g / (sqrt(v) + eps)
-    form="eps_inside": w <- w - lr g / sqrt(v + eps)   (seed 001)
+    form="eps_inside": w <- w - lr g / sqrt(v + eps)   (as many overviews write it)
     """
     forms = ("pytorch", "eps_inside")
     slots = ("v",)

@@ -13,8 +13,9 @@ class Momentum(Optimizer):
     """Heavy ball (Polyak 1964). torch.optim.SGD(lr=lr, momentum=momentum).
 
     form="pytorch": b <- momentum b + g,            w <- w - lr b
-    form="ema":     v <- momentum v + (1 - momentum) g,  w <- w - lr v   (seed 001, Ng)
-    From zero state the two are the same steps when ema's lr is pytorch's lr / (1 - momentum).
+    form="ema":     v <- momentum v + (1 - momentum) g,  w <- w - lr v   (Ng's deep-learning course)
+    From zero state the two are the same steps when ema's lr is pytorch's lr / (1 - momentum),
+    also under a learning-rate schedule: v = (1 - momentum) b at every step, whatever lr does.
     """
     forms = ("pytorch", "ema")
     slots = ("b",)
@@ -39,8 +40,10 @@ class Nesterov(Optimizer):
     form="lookahead": v <- momentum v - lr g*,  w <- w + v, with g* the gradient at the
                       projected weights w* = w + momentum v (Sutskever et al. 2013): call
                       lookahead(params) for w*, take the gradient there, then step.
-    The pytorch form's w is the lookahead form's w*: the same method, written at the
-    projected point, so it needs no extra forward pass.
+    At a constant lr, the pytorch form's w is the lookahead form's w*: the same method,
+    written at the projected point, so it needs no extra forward pass. Under a learning-rate
+    schedule they differ: v holds each past gradient times the lr of its own step, b holds raw
+    gradients that the current lr multiplies.
     """
     forms = ("pytorch", "lookahead")
     slots = ("b",)

@@ -21,17 +21,25 @@ def runs(steps=STEPS):
     return out
 
 
+CELL = "padding: 2px 14px; text-align: right; border-bottom: 1px solid #ccc"   # columns kept apart
+
+
 def table(results, show_biases):
-    """An HTML table of what each run ends with; the second column only when toggled on."""
+    """An HTML table of what each run ends with; the second column only when toggled on.
+
+    Every cell carries its own padding and rule: a widget's HTML gets no table styling from
+    the notebook, and without them the column headers run together."""
     labels = ["weights only"] + (["weights and biases"] if show_biases else [])
     rows = [("E_total after 1 step", lambda r: r[2][1]), (f"E_total after {len(results['weights only'][2]) - 1:,} steps",
                                                         lambda r: r[2][-1]),
             ("out_o1 (target 0.01)", lambda r: r[3]["out_o1"]), ("out_o2 (target 0.99)", lambda r: r[3]["out_o2"]),
             ("b1", lambda r: r[1]["b1"]), ("b2", lambda r: r[1]["b2"])]
-    head = "".join(f"<th>{label}</th>" for label in labels)
-    body = "".join(f"<tr><td>{name}</td>" + "".join(f"<td><code>{get(results[label]):.10f}</code></td>"
-                                                   for label in labels) + "</tr>" for name, get in rows)
-    return f"<table><tr><th></th>{head}</tr>{body}</table>"
+    head = "".join(f"<th style='{CELL}'>{label}</th>" for label in labels)
+    body = "".join(f"<tr><td style='{CELL}; text-align: left'>{name}</td>"
+                   + "".join(f"<td style='{CELL}'><code>{get(results[label]):.10f}</code></td>" for label in labels)
+                   + "</tr>" for name, get in rows)
+    return (f"<table style='border-collapse: collapse'><tr><th style='{CELL}'></th>{head}</tr>"
+            f"{body}</table>")
 
 
 def bias_toggle(steps=STEPS):

@@ -1,7 +1,8 @@
 """Lesson 01: gradient descent on one sigmoid neuron, with a learning-rate slider.
 
 The figure is drawn once; moving the slider reruns the training (a few milliseconds)
-and moves the existing lines with set_data.
+and moves the existing lines with set_data. A line of text under the figure says how the
+run went, and says so plainly when the rate was too large.
 """
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
@@ -11,7 +12,10 @@ from .. import neuron
 
 STEPS = 100
 W0, B0 = np.array([-1.0, 0.5]), 0.0   # a start whose boundary is wrong, so training shows
-X1_RANGE = np.array([-3.5, 3.5])
+OFFSET = 3.0                          # the lesson's blobs sit around (2, 2) and (4, 4)
+X1_RANGE = np.array([-0.5, 6.5])
+# the slider's rates, 1-2-5 steps on a log scale: it starts exactly where the lesson says
+RATES = tuple(float(f"{m}e{e}") for e in range(-2, 3) for m in (1, 2, 5))[:-2]   # 0.01 ... 100
 
 
 def boundary(w, b, x1=X1_RANGE):
@@ -26,9 +30,26 @@ def train(X, y, lr):
     return neuron.gradient_descent(W0, B0, X, y, lr, STEPS)
 
 
+def rises(losses, tol=1e-6):
+    """How many steps made the loss go up (by more than tol)."""
+    return int(np.sum(np.diff(losses) > tol))
+
+
+def verdict(losses):
+    """How the run went, in words: "failed", "unstable" or "smooth", and a sentence."""
+    up = rises(losses)
+    if losses[-1] >= losses[0]:
+        return "failed", (f"FAILED: the loss ended higher than it started; the rate is too large "
+                          f"(the loss went up at {up} of {len(losses) - 1} steps)")
+    if up:
+        return "unstable", (f"the loss went up at {up} of {len(losses) - 1} steps: the steps overshoot "
+                            f"and the loss zigzags")
+    return "smooth", "the loss went down at every step"
+
+
 def summary(lr, losses):
-    return (f"learning rate {lr:.3g}: loss {losses[0]:.4f} at the start, "
-            f"{losses[-1]:.4f} after {STEPS} steps")
+    return (f"learning rate {lr:g}: loss {losses[0]:.4f} at the start, "
+            f"{losses[-1]:.4f} after {STEPS} steps; {verdict(losses)[1]}")
 
 
 class Explorer:
@@ -39,7 +60,8 @@ class Explorer:
         with plt.ioff():
             self.fig, (self.ax_data, self.ax_loss) = plt.subplots(1, 2, figsize=(8.6, 3.6))
         self.fig.canvas.header_visible = False
-        self.ax_data.scatter(*X, c=y, cmap="coolwarm", edgecolor="k")
+        for label, color in ((0, "C0"), (1, "C3")):
+            self.ax_data.scatter(*X[:, y == label], color=color, edgecolor="k", label=f"class {label}")
         self.ax_data.set(xlim=X1_RANGE, ylim=X1_RANGE, xlabel="$x_1$", ylabel="$x_2$",
                          title="data and decision boundary")
         self.ax_data.plot(*boundary(W0, B0), ":", color="gray", label="start")
@@ -49,25 +71,30 @@ class Explorer:
         self.ax_loss.set(xlim=(0, STEPS), ylim=(0, 0.5), xlabel="step", ylabel="loss $L$",
                          title="loss during training")
         self.fig.tight_layout()
+        self.text = widgets.HTML()
         self.update(lr)
 
     def update(self, lr):
         w, b, losses = train(self.X, self.y, lr)
         self.line_boundary.set_data(*boundary(w, b))
         self.line_loss.set_data(np.arange(STEPS + 1), losses)
-        self.ax_loss.set_title(summary(lr, losses), fontsize=9)
+        failed = verdict(losses)[0] == "failed"
+        self.line_loss.set_color("C3" if failed else "C0")
+        self.text.value = (f"<b style='color:#c00'>{summary(lr, losses)}</b>" if failed else summary(lr, losses))
         self.fig.canvas.draw_idle()
         return w, b, losses
 
 
 def learning_rate_explorer(X, y, lr=0.5):
-    """A learning-rate slider (logarithmic) above the figure; returns the widget."""
+    """A learning-rate slider (1-2-5 steps from 0.01 to 100) above the figure and a line of
+    text under it; returns the widget."""
+    if lr not in RATES:
+        raise ValueError(f"lr must be one of the slider's rates {RATES}, got {lr!r}")
     explorer = Explorer(X, y, lr)
-    slider = widgets.FloatLogSlider(value=lr, base=10, min=-2, max=2, step=0.1,
-                                    description="learning rate", readout_format=".3g",
-                                    style={"description_width": "initial"},
-                                    layout=widgets.Layout(width="500px"))
+    slider = widgets.SelectionSlider(options=[(f"{r:g}", r) for r in RATES], value=lr,
+                                     description="learning rate", style={"description_width": "initial"},
+                                     layout=widgets.Layout(width="500px"))
     slider.observe(lambda change: explorer.update(change["new"]), names="value")
-    box = widgets.VBox([slider, explorer.fig.canvas])
+    box = widgets.VBox([slider, explorer.fig.canvas, explorer.text])
     box.explorer = explorer    # for tests and the curious
     return box
