@@ -45,7 +45,7 @@ def test_forward_check():
     }
     for words, candidate in slips.items():
         verdict = check.diagnose_forward(candidate)
-        assert verdict.status == WRONG and words in verdict.message, (words, verdict.message)
+        assert verdict.status == WRONG and words in str(verdict), (words, str(verdict))
 
 
 @pytest.mark.parametrize("slip, words", [
@@ -64,7 +64,7 @@ def test_forward_check():
 ])
 def test_backward_check_names_each_slip(slip, words):
     verdict = check.diagnose_backward(make_backward(**slip))
-    assert verdict.status == WRONG and words in verdict.message, verdict.message
+    assert verdict.status == WRONG and words in str(verdict), str(verdict)
 
 
 def test_backward_check_right_todo_and_shape_error():
@@ -73,13 +73,17 @@ def test_backward_check_right_todo_and_shape_error():
     def untransposed(X, Y, params, cache):
         return params[2] @ (cache[3] - Y)        # W2 instead of W2.T: the product does not fit
     verdict = check.diagnose_backward(untransposed)
-    assert verdict.status == WRONG and "check the shapes" in verdict.message
+    assert verdict.status == WRONG, str(verdict)
+    # the failing line, and the shapes of its arrays in the lesson's own example (400 flowers)
+    assert "`return params[2] @ (cache[3] - Y)" in verdict.message
+    assert "in the lesson’s example: params" not in verdict.message       # only arrays have shapes
+    assert "Y (1, 400)" in verdict.message and "A @ B needs as many columns" in verdict.message
 
 
 def test_checks_return_the_reference_when_wrong(capsys):
     assert check.backward(not_attempted) is check.reference_backward
     assert check.forward(right_forward) is right_forward
-    assert "Not attempted yet" in capsys.readouterr().out
+    assert "To do: not attempted yet" in capsys.readouterr().out
 
 
 def test_references_agree_with_the_textbook_formulas():

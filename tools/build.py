@@ -3,6 +3,10 @@ blank) and notebooks/solutions/NN_name.ipynb for instructors (exercises solved).
 
     python tools/build.py            write the notebooks
     python tools/build.py --check    change nothing; exit 1, naming each notebook that differs
+
+The instructor notebooks are nbgrader source notebooks: solution regions keep their
+### BEGIN/END SOLUTION markers and carry nbgrader's solution metadata, and each check cell
+(`NAME_used = check.NAME(...)`) is an autograded, locked test cell.
 """
 import hashlib
 import re
@@ -16,6 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 NAV = "<!-- nav -->", "<!-- /nav -->"
+CHECK_CELL = re.compile(r"^\w+_used = check\.(\w+)\(", re.M)   # the test cell of exercise NAME
+KEPT_METADATA = ("tags", "slideshow")
 MAP = "<!-- lesson map -->", "<!-- /lesson map -->"
 
 
@@ -37,6 +43,7 @@ def blank_solutions(code):
 
 
 def keep_solutions(code):
+    """The solution as a learner reads it under "Reveal the solution": no markers."""
     return "\n".join(line for line in code.split("\n") if line.strip() not in (BEGIN, END))
 
 
@@ -46,22 +53,55 @@ def reveal(code):
             f"```python\n{keep_solutions(code)}\n```\n\n</details>")
 
 
+def nbgrader(grade_id, solution=False, points=None):
+    """nbgrader's cell metadata: a solution cell, or (with points) a locked autograded test."""
+    meta = {"grade": points is not None, "grade_id": grade_id, "locked": points is not None,
+            "schema_version": 3, "solution": solution, "task": False}
+    if points is not None:
+        meta["points"] = points
+    return meta
+
+
+def exercise_name(code, k):
+    """The name an exercise defines (its def or class), for a stable nbgrader grade_id."""
+    found = re.search(r"^(?:def|class) (\w+)", code, re.M)
+    return found.group(1) if found else f"answer_{k}"
+
+
+def kept(cell, new_cell):
+    """new_cell with the metadata of cell that the notebooks keep (tags, slides)."""
+    new_cell.metadata.update({k: v for k, v in cell.metadata.items() if k in KEPT_METADATA})
+    return new_cell
+
+
 def cells_for(nb, learner):
-    for cell in nb.cells:
+    for k, cell in enumerate(nb.cells):
         tags = cell.metadata.get("tags", [])
+        new = nbformat.v4.new_code_cell if cell.cell_type == "code" else nbformat.v4.new_markdown_cell
+        is_solution = "solution" in tags or (cell.cell_type == "code" and BEGIN in cell.source)
         if "instructor" in tags and learner:
             continue
-        if "solution" in tags and learner:
-            stub = "# YOUR CODE HERE" if cell.cell_type == "code" else "*Your answer here.*"
-            yield nbformat.v4.new_code_cell(stub) if cell.cell_type == "code" else nbformat.v4.new_markdown_cell(stub)
+        if is_solution and learner:
+            if "solution" in tags:
+                yield new("# YOUR CODE HERE" if cell.cell_type == "code" else "*Your answer here.*")
+            else:
+                yield kept(cell, new(blank_solutions(cell.source)))
             yield nbformat.v4.new_markdown_cell(reveal(cell.source))
-        elif cell.cell_type == "code" and BEGIN in cell.source:
-            yield nbformat.v4.new_code_cell(blank_solutions(cell.source) if learner else keep_solutions(cell.source))
-            if learner:
-                yield nbformat.v4.new_markdown_cell(reveal(cell.source))
+        elif is_solution:
+            source = cell.source if BEGIN in cell.source or cell.cell_type != "code" else \
+                f"{BEGIN}\n{cell.source}\n{END}"
+            solution = kept(cell, new(source))
+            solution.metadata["nbgrader"] = nbgrader(exercise_name(cell.source, k), solution=True)
+            yield solution
+        elif cell.cell_type == "code" and CHECK_CELL.search(cell.source):
+            test = kept(cell, new(cell.source))
+            if not learner:
+                points = cell.metadata.get("points", 1)
+                test.metadata["nbgrader"] = nbgrader(f"check_{CHECK_CELL.search(cell.source).group(1)}",
+                                                     points=points)
+            yield test
         else:
-            new = nbformat.v4.new_code_cell if cell.cell_type == "code" else nbformat.v4.new_markdown_cell
-            yield new(cell.source)
+            yield kept(cell, new(cell.source))
 
 
 def navigation(sources, i):
@@ -84,10 +124,7 @@ def build(sources, i, learner):
     """The notebook text for lesson sources[i], learner or instructor version."""
     source = sources[i]
     nb = jupytext.reads(source.read_text(encoding="utf-8"), fmt="py:percent")
-    version = "learner version: exercises blank" if learner else "instructor version: exercises solved"
-    header = (f"*Generated from `lessons_src/{source.name}` by `tools/build.py` ({version}). "
-              f"Edit the source, not this notebook.*\n\n{navigation(sources, i)}")
-    cells = [nbformat.v4.new_markdown_cell(header), *cells_for(nb, learner),
+    cells = [nbformat.v4.new_markdown_cell(navigation(sources, i)), *cells_for(nb, learner),
              nbformat.v4.new_markdown_cell(navigation(sources, i))]
     seen = {}
     for cell in cells:
@@ -95,13 +132,42 @@ def build(sources, i, learner):
         digest = hashlib.sha1(f"{cell.cell_type}\n{cell.source}".encode()).hexdigest()[:12]
         seen[digest] = seen.get(digest, -1) + 1          # stable ids, unique within the notebook
         cell.id = f"{digest}-{seen[digest]}"
+    # For authors, out of the learner's view: where the notebook comes from.
+    made_from = {"source": f"lessons_src/{source.name}", "built_by": "tools/build.py",
+                 "version": "learner" if learner else "instructor", "edit": "the source, not this notebook"}
     out = nbformat.v4.new_notebook(cells=cells, metadata={
-        "kernelspec": KERNELSPEC, "language_info": {"name": "python"}})
+        "kernelspec": KERNELSPEC, "language_info": {"name": "python"}, "backprop_lab": made_from})
     return nbformat.writes(out) + "\n"
+
+
+# "section 7", "sections 2 and 3", "lesson 04's section 6", "section 6 of lesson 04"; a paper's
+# section ("Kingma and Ba 2015, section 7") is not one of ours and is left alone.
+SECTION_HEADING = re.compile(r"^# ## (\d+)\. ", re.M)
+SECTION_REF = re.compile(r"(?<!\d{4}, )(?:\blesson (\d\d)(?:'s|,) )?\bsections? (\d+)"
+                         r"((?:(?:, | and | or )\d+)*)(?: of lesson (\d\d))?", re.I)
+
+
+def unresolved_section_references(sources):
+    """Each "section N" in a lesson's text that names no heading '## N.' of the lesson it means."""
+    texts = {s.name[:2]: s.read_text(encoding="utf-8") for s in sources}
+    headings = {k: {int(n) for n in SECTION_HEADING.findall(t)} for k, t in texts.items()}
+    problems = []
+    for key, text in texts.items():
+        prose = "\n".join(line for line in text.split("\n") if line.startswith("# "))   # markdown lines
+        for ref in SECTION_REF.finditer(prose):
+            lesson = ref.group(1) or ref.group(4) or key
+            for n in [ref.group(2), *re.findall(r"\d+", ref.group(3))]:
+                if int(n) not in headings.get(lesson, set()):
+                    problems.append(f"lessons_src/{key}_*.py: {ref.group(0)!r}: lesson {lesson} has no section {n}")
+    return problems
 
 
 def main(check=False, root=ROOT):
     sources, out = sorted((root / "lessons_src").glob("[0-9][0-9]_*.py")), root / "notebooks"
+    problems = unresolved_section_references(sources)
+    if problems:
+        print("\n".join(problems))
+        return 1
     stale = [p for p in [*out.glob("*.ipynb"), *out.glob("solutions/*.ipynb")]
              if not (root / "lessons_src" / f"{p.stem}.py").exists()]   # no source: built from nothing
     for i, source in enumerate(sources):

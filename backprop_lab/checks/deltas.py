@@ -1,8 +1,10 @@
 """Checks for lesson 03: SymPy answers compared symbolically, simplify(a - b) == 0."""
+import re
+
 import sympy as sp
 
 from .. import symbolic
-from ..exercise import CORRECT, TODO, WRONG, Verdict, conclude
+from ..exercise import CORRECT, WRONG, Verdict, attempt, conclude
 
 # Exercise 1: the hidden layer 2 of a 3-4-2 network, tanh there. Non-square W, so that a
 # missing transpose shows.
@@ -14,16 +16,30 @@ W = symbolic.matrix_symbols("W", 2, 3)
 LAM = sp.Symbol("lambda", positive=True)
 
 
-def _attempt(call, name, hint):
+def product_hint(error):
+    """What a SymPy ShapeError says about the learner's product, in the terms of the recurrence."""
+    sizes = [tuple(int(n) for n in pair) for pair in re.findall(r"\((\d+), (\d+)\)", str(error))]
+    if "size mismatch" in str(error) and len(sizes) == 2:
+        (r1, c1), (r2, c2) = sizes
+        if (r1, c1) == (r2, c2) and c1 == 1:
+            return (f"A matrix product of two columns, ({r1}, 1) * ({r2}, 1), cannot fit. The factor "
+                    "f'(z) multiplies entry by entry: use .multiply_elementwise(...) (NumPy's *), not * or @, "
+                    "which are matrix products in SymPy.")
+        if (r1, c1) == W2.shape:
+            return (f"W is {W2.shape} and cannot multiply a ({r2}, {c2}) column: the error flows back "
+                    f"through the transpose, W.T * delta_next, which is {W2.T.shape} times {DELTA3.shape}.")
+        return f"A matrix product ({r1}, {c1}) * ({r2}, {c2}) does not fit: the columns of the first must match the rows of the second."
+    if "must agree" in str(error) and len(sizes) == 2:
+        return (f"An entry-by-entry product of a {sizes[0]} and a {sizes[1]} matrix: both factors of "
+                "multiply_elementwise must have the same shape.")
+    return ""
+
+
+def _attempt(call, name):
     """(value as a SymPy Matrix, None) or (None, Verdict)."""
-    try:
-        value = call()
-    except NotImplementedError:
-        return None, Verdict(TODO, "Not attempted yet: replace `raise NotImplementedError` with your code.")
-    except sp.ShapeError as error:
-        return None, Verdict(WRONG, f"Not yet: a product did not fit (SymPy: {error}). {hint}")
-    except Exception as error:  # a learner's code can fail in any way; say how
-        return None, Verdict(WRONG, f"Your code raised {type(error).__name__}: {error}")
+    value, failed = attempt(call, hint=product_hint)
+    if failed:
+        return None, failed
     if value is None:
         return None, Verdict(WRONG, f"{name} is None: is the `return` missing?")
     if isinstance(value, (sp.Expr, int, float)):
@@ -41,25 +57,23 @@ def diagnose(value, expected, mistakes, name):
     """Verdict for a SymPy Matrix against expected; mistakes = [(wrong Matrix, explanation)]."""
     if value.shape != expected.shape:
         if value.T.shape == expected.shape and symbolic.same(value.T, expected):
-            return Verdict(WRONG, f"Not yet: {name} is transposed: its shape is {value.shape}, "
+            return Verdict(WRONG, f"{name} is transposed: its shape is {value.shape}, "
                                   f"expected {expected.shape}.")
-        return Verdict(WRONG, f"Not yet: {name} has shape {value.shape}; expected {expected.shape}.")
+        return Verdict(WRONG, f"{name} has shape {value.shape}; expected {expected.shape}.")
     if symbolic.same(value, expected):
-        return Verdict(CORRECT, f"Correct: simplify({name} - expected) is 0 in every entry.")
+        return Verdict(CORRECT, f"simplify({name} - expected) is 0 in every entry.")
     for wrong, explanation in mistakes:
         if symbolic.same(value, wrong):
-            return Verdict(WRONG, f"Not yet: {explanation}")
+            return Verdict(WRONG, f"{explanation}")
     if value.is_zero_matrix:
-        return Verdict(WRONG, "Not yet: every entry is 0. Was the derivative taken with respect to a "
+        return Verdict(WRONG, "every entry is 0. Was the derivative taken with respect to a "
                               "variable the expression does not contain (the wrong variable)?")
-    return Verdict(WRONG, f"Not yet: {name} does not simplify to the expected expression, and none of "
+    return Verdict(WRONG, f"{name} does not simplify to the expected expression, and none of "
                           "the usual slips explains it: go through it step by step.")
 
 
 def diagnose_tanh_hidden_delta(candidate):
-    value, failed = _attempt(lambda: candidate(W2, DELTA3, Z2), "delta",
-                             "W is (2, 4) and delta_next is (2, 1): the recurrence multiplies "
-                             "delta_next by the transpose W.T, which is (4, 2).")
+    value, failed = _attempt(lambda: candidate(W2, DELTA3, Z2), "delta")
     if failed:
         return failed
     backward = W2.T * DELTA3
@@ -90,12 +104,12 @@ def diagnose_tanh_hidden_delta(candidate):
 def tanh_hidden_delta(candidate):
     """Check the learner's tanh_hidden_delta; return the one to use from here on."""
     verdict = diagnose_tanh_hidden_delta(candidate)
-    return conclude("Exercise 1, tanh_hidden_delta", verdict, candidate, symbolic.tanh_hidden_delta)
+    return conclude("Exercise 1, tanh_hidden_delta", verdict, candidate, symbolic.tanh_hidden_delta,
+                    used="tanh_hidden_delta_used")
 
 
 def diagnose_weight_decay_gradient(candidate):
-    value, failed = _attempt(lambda: candidate(W, LAM), "the gradient",
-                             "The gradient of lambda/2 * sum(W^2) has W's shape, entry by entry.")
+    value, failed = _attempt(lambda: candidate(W, LAM), "the gradient")
     if failed:
         return failed
     expected = symbolic.weight_decay_gradient(W, LAM)
@@ -119,4 +133,5 @@ def diagnose_weight_decay_gradient(candidate):
 def weight_decay_gradient(candidate):
     """Check the learner's weight_decay_gradient; return the one to use from here on."""
     verdict = diagnose_weight_decay_gradient(candidate)
-    return conclude("Exercise 2, weight_decay_gradient", verdict, candidate, symbolic.weight_decay_gradient)
+    return conclude("Exercise 2, weight_decay_gradient", verdict, candidate, symbolic.weight_decay_gradient,
+                    used="weight_decay_gradient_used")

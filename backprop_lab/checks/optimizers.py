@@ -60,9 +60,10 @@ def diagnose_momentum(candidate):
     return compare(path, momentum_path(), name="the path of params over three steps", mistakes=[
         (momentum_path(fresh=True), "the velocity is not kept between steps: each step starts again "
                                     "from b = 0, which is plain SGD. Keep b on self (one per array) "
-                                    "and update it in place."),
+                                    "and update it in place (b *= momentum; b += g): `b = momentum * b + g` "
+                                    "inside the loop makes a new local array and leaves self's at zero."),
         (momentum_path(ema=True), "you wrote b = momentum*b + (1 - momentum)*g, the moving-average form of "
-                                  "seed 001 and Ng. It is the same method with lr scaled by (1 - momentum); "
+                                  "Ng's course. It is the same method with lr scaled by (1 - momentum); "
                                   "PyTorch's form, asked for here, is b = momentum*b + g."),
         (momentum_path(uphill=True), "the steps go uphill: with b = momentum*b + g the update is p -= lr*b."),
         (momentum_path(late=True), "the step uses the velocity from before this step's gradient: "
@@ -73,19 +74,23 @@ def diagnose_momentum(candidate):
 
 
 def momentum(candidate):
-    """Check the learner's Momentum class; return the class to use from here on."""
-    return conclude("Exercise 1, Momentum", diagnose_momentum(candidate), candidate, optim.Momentum)
+    """Check the learner's Momentum class; return what the cells below use."""
+    return conclude("Exercise 1, Momentum", diagnose_momentum(candidate), candidate, optim.Momentum,
+                    used="Momentum_used")
 
 
 def adam_path(lr=0.1, b1=0.8, b2=0.9, eps=0.1, correct_m=1, correct_v=1, stored=False,
-              eps_inside=False, fresh=False, frozen_t=False, no_sqrt=False):
+              eps_inside=False, fresh=False, lost_mv=False, frozen_t=False, no_sqrt=False):
     """Adam's path, or the path of one slip: correct_m / correct_v = how many times each
     bias correction is applied (0, 1 or 2); stored: the corrected m and v are kept as state;
-    fresh: m, v and t start again at every step; frozen_t: t stays 1."""
+    fresh: m, v and t start again at every step; lost_mv: m and v start again at every step
+    while t counts on; frozen_t: t stays 1."""
     def update(w, g, s, t):
         m, v = s
         if fresh:
             m, v, t = 0 * m, 0 * v, 1
+        if lost_mv:
+            m, v = 0 * m, 0 * v
         t = 1 if frozen_t else t
         m = b1 * m + (1 - b1) * g
         v = b2 * v + (1 - b2) * g * g
@@ -98,8 +103,11 @@ def adam_path(lr=0.1, b1=0.8, b2=0.9, eps=0.1, correct_m=1, correct_v=1, stored=
 
 
 ADAM_SLIPS = [
-    (dict(correct_m=0, correct_v=0), "the bias correction is missing: divide m by (1 - beta1^t) and v by "
-                                     "(1 - beta2^t), or the first steps are far too small."),
+    (dict(correct_m=0, correct_v=0), "the bias correction is missing: m and v start at zero, so early on "
+                                     "they are too small by the factors (1 - beta1^t) and (1 - beta2^t). "
+                                     "Uncorrected, the first step is (1 - beta1) / sqrt(1 - beta2) times "
+                                     "the corrected one: about 3.16 times too large with the default "
+                                     "betas (0.9, 0.999). Divide m by (1 - beta1^t) and v by (1 - beta2^t)."),
     (dict(correct_m=0), "m is not bias-corrected: m_hat = m / (1 - beta1^t)."),
     (dict(correct_v=0), "v is not bias-corrected: v_hat = v / (1 - beta2^t)."),
     (dict(correct_m=2, correct_v=2), "the bias correction is applied twice: divide by (1 - beta^t) once."),
@@ -109,6 +117,10 @@ ADAM_SLIPS = [
     (dict(eps_inside=True), "eps is inside the square root: Adam divides by sqrt(v_hat) + eps."),
     (dict(fresh=True), "the state is not kept between steps: m, v and t start again at every step. "
                        "Keep them on self."),
+    (dict(lost_mv=True), "m and v are not kept between steps (t is): `m = beta1 * m + ...` inside the "
+                         "loop makes a new local array and leaves the stored one at zero. Update the "
+                         "stored arrays in place (m *= beta1; m += (1 - beta1) * g), or assign the new "
+                         "ones back to self."),
     (dict(frozen_t=True), "t is not counted: the bias correction uses the step number t = 1, 2, 3, ... "
                           "Increment self.t once per step, before the corrections."),
     (dict(b1=0.9, b2=0.8), "beta1 and beta2 are swapped: m uses beta1, v uses beta2."),
@@ -125,5 +137,5 @@ def diagnose_adam(candidate):
 
 
 def adam(candidate):
-    """Check the learner's Adam class; return the class to use from here on."""
-    return conclude("Exercise 2, Adam", diagnose_adam(candidate), candidate, optim.Adam)
+    """Check the learner's Adam class; return what the cells below use."""
+    return conclude("Exercise 2, Adam", diagnose_adam(candidate), candidate, optim.Adam, used="Adam_used")

@@ -25,9 +25,10 @@ def diagnose_sigmoid_prime(candidate):
 
 
 def sigmoid_prime(candidate):
-    """Check the learner's sigmoid_prime; return the one to use from here on."""
+    """Check the learner's sigmoid_prime; return what the cells below use."""
     verdict = diagnose_sigmoid_prime(candidate)
-    return conclude("Exercise 1, sigmoid_prime", verdict, candidate, reference_sigmoid_prime)
+    return conclude("Exercise 1, sigmoid_prime", verdict, candidate, reference_sigmoid_prime,
+                    used="sigmoid_prime_used")
 
 
 # One example, chosen so that no two of the usual slips give the same numbers.
@@ -67,6 +68,7 @@ def diagnose_gradient_step(candidate):
 
 
 def gradient_step(candidate):
-    """Check the learner's gradient_step; return the one to use from here on."""
+    """Check the learner's gradient_step; return what the cells below use."""
     verdict = diagnose_gradient_step(candidate)
-    return conclude("Exercise 2, gradient_step", verdict, candidate, reference_gradient_step)
+    return conclude("Exercise 2, gradient_step", verdict, candidate, reference_gradient_step,
+                    used="gradient_step_used")

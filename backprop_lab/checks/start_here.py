@@ -17,13 +17,15 @@ def diagnose_weighted_sum(candidate):
     return compare(value, reference_weighted_sum(W, X, B), name="weighted_sum(w, x, b)", mistakes=[
         (np.dot(W, X), "the bias b is missing: z = w . x + b."),
         (np.dot(W, X) - B, "the bias is subtracted: z = w . x + b."),
-        (W * X + B, "you returned an array of products: add them up (np.dot, or @, or sum)."),
+        (W * X + B, "you returned an array, each product w_i x_i plus b: add the products up "
+                    "(np.dot, @ or sum), then add b once."),
         (W * X, "you returned the products w_i x_i: add them up, then add b."),
         (np.sum(W) * np.sum(X) + B, "you multiplied the sums; z adds up the products w_i x_i."),
     ])
 
 
 def weighted_sum(candidate):
-    """Check the learner's weighted_sum; return the one to use from here on."""
+    """Check the learner's weighted_sum; return what the cells below use."""
     verdict = diagnose_weighted_sum(candidate)
-    return conclude("Practice exercise, weighted_sum", verdict, candidate, reference_weighted_sum)
+    return conclude("Practice exercise, weighted_sum", verdict, candidate, reference_weighted_sum,
+                    used="weighted_sum_used")

@@ -169,15 +169,18 @@ def diagnose_dE_dw1(candidate):
 
 
 def delta_o1(candidate):
-    """Check the learner's delta_o1(f, t1); return the one to use from here on."""
-    return conclude("Exercise 1, delta_o1", diagnose_delta_o1(candidate), candidate, reference_delta_o1)
+    """Check the learner's delta_o1(f, t1); return what the cells below use."""
+    return conclude("Exercise 1, delta_o1", diagnose_delta_o1(candidate), candidate, reference_delta_o1,
+                    used="delta_o1_used")
 
 
 def dE_dw5(candidate):
-    """Check the learner's dE_dw5(f, t1); return the one to use from here on."""
-    return conclude("Exercise 2, dE_dw5", diagnose_dE_dw5(candidate), candidate, reference_dE_dw5)
+    """Check the learner's dE_dw5(f, t1); return what the cells below use."""
+    return conclude("Exercise 2, dE_dw5", diagnose_dE_dw5(candidate), candidate, reference_dE_dw5,
+                    used="dE_dw5_used")
 
 
 def dE_dw1(candidate):
-    """Check the learner's dE_dw1(f, weights, inputs, targets); return the one to use from here on."""
-    return conclude("Exercise 3, dE_dw1", diagnose_dE_dw1(candidate), candidate, reference_dE_dw1)
+    """Check the learner's dE_dw1(f, weights, inputs, targets); return what the cells below use."""
+    return conclude("Exercise 3, dE_dw1", diagnose_dE_dw1(candidate), candidate, reference_dE_dw1,
+                    used="dE_dw1_used")

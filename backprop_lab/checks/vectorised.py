@@ -2,6 +2,7 @@
 with the cross-entropy loss averaged over the m examples."""
 import numpy as np
 
+from .. import data, gradcheck
 from ..activations import sigmoid, tanh_prime
 from ..exercise import CORRECT, WRONG, Verdict, attempt, compare, conclude
 from ..mlp import MLP
@@ -11,8 +12,14 @@ _rng = np.random.default_rng(4)
 X = _rng.normal(size=(3, 5))
 Y = np.array([[1.0, 0.0, 0.0, 1.0, 1.0]])
 PARAMS = (_rng.normal(size=(4, 3)), _rng.normal(size=(4, 1)), _rng.normal(size=(1, 4)), _rng.normal(size=(1, 1)))
-SHAPE_HINT = ("check the shapes: A @ B needs as many columns in A as rows in B "
-              "(the table of shapes above lists them all).")
+
+
+def lesson_example():
+    """The lesson's own arrays: the flower's 400 points and the 2-4-1 network with seed 0.
+    A shape error is reported with these shapes, the ones the learner sees in the lesson."""
+    X_lesson, labels = data.flower(m=400, seed=1)
+    net = MLP([2, 4, 1], hidden="tanh", output="sigmoid", loss="bce", seed=0)
+    return X_lesson, labels[None, :], tuple(net.params)
 
 
 def network(params):
@@ -34,11 +41,11 @@ def reference_backward(X, Y, params, cache):
     return tuple(network(params).backward([Z1, Z2], [X, A1, A2], Y))
 
 
-def _attempt(call):
-    value, failed = attempt(call)
-    if failed is not None and ("matmul" in failed.message or "shapes" in failed.message):
-        failed = Verdict(WRONG, f"{failed.message}. Not yet: {SHAPE_HINT}")
-    return value, failed
+def product_hint(error):
+    if "matmul" in str(error):
+        return ("A @ B needs as many columns in A as rows in B: the table of shapes at the top of "
+                "the lesson lists every array's shape.")
+    return ""
 
 
 def _first_wrong(values, expected, mistakes, names, what):
@@ -49,12 +56,14 @@ def _first_wrong(values, expected, mistakes, names, what):
         verdict = compare(values[k], expected[k], mistakes[k], name=names[k])
         if verdict.status != CORRECT:
             return verdict
-    return Verdict(CORRECT, f"Correct: {what} all match.")
+    return Verdict(CORRECT, f"{what} all match.")
 
 
 def diagnose_forward(candidate):
     W1, b1, W2, b2 = PARAMS
-    value, failed = _attempt(lambda: candidate(X.copy(), W1.copy(), b1.copy(), W2.copy(), b2.copy()))
+    value, failed = attempt(lambda: candidate(X.copy(), W1.copy(), b1.copy(), W2.copy(), b2.copy()),
+                            example=lambda: candidate(lesson_example()[0], *lesson_example()[2]),
+                            hint=product_hint)
     if failed:
         return failed
     Z1, A1, Z2, A2 = reference_forward(X, *PARAMS)
@@ -74,8 +83,9 @@ def diagnose_forward(candidate):
 
 
 def forward(candidate):
-    """Check the learner's forward; return the one to use from here on."""
-    return conclude("Exercise 1, forward", diagnose_forward(candidate), candidate, reference_forward)
+    """Check the learner's forward; return what the cells below use."""
+    return conclude("Exercise 1, forward", diagnose_forward(candidate), candidate, reference_forward,
+                    used="forward_used")
 
 
 def _grads(dZ2, hidden_delta):
@@ -85,12 +95,18 @@ def _grads(dZ2, hidden_delta):
     return dZ1 @ X.T, dZ1.sum(axis=1, keepdims=True), dZ2 @ A1.T, dZ2.sum(axis=1, keepdims=True)
 
 
+def _lesson_backward_inputs():
+    X_lesson, Y_lesson, params = lesson_example()
+    return X_lesson, Y_lesson, params, reference_forward(X_lesson, *params)
+
+
 def diagnose_backward(candidate):
     cache = reference_forward(X, *PARAMS)
     Z1, A1, Z2, A2 = cache
     W2 = PARAMS[2]
-    value, failed = _attempt(lambda: candidate(X.copy(), Y.copy(), tuple(p.copy() for p in PARAMS),
-                                               tuple(c.copy() for c in cache)))
+    value, failed = attempt(lambda: candidate(X.copy(), Y.copy(), tuple(p.copy() for p in PARAMS),
+                                              tuple(c.copy() for c in cache)),
+                            example=lambda: candidate(*_lesson_backward_inputs()), hint=product_hint)
     if failed:
         return failed
     m = X.shape[1]
@@ -116,7 +132,7 @@ def diagnose_backward(candidate):
     ]
     axis_slips = lambda dZ, name, n: [   # noqa: E731
         (np.sum(dZ), f"{name} = np.sum({name[1:].replace('b', 'dZ')}) with no axis adds over the "
-                     f"{n} units as well as the examples (the bug in the source page's code): "
+                     f"{n} units as well as the examples (the bug in the deeplearning.ai assignment's code shown below): "
                      "use axis=1, keepdims=True."),
         (dZ.sum(axis=0, keepdims=True), f"{name} was summed over axis 0 (the units); sum over "
                                         "axis=1, the examples."),
@@ -141,6 +157,24 @@ def diagnose_backward(candidate):
 
 
 def backward(candidate):
-    """Check the learner's backward; return the one to use from here on."""
-    return conclude("Exercise 2, backward", diagnose_backward(candidate), candidate, reference_backward)
+    """Check the learner's backward; return what the cells below use."""
+    return conclude("Exercise 2, backward", diagnose_backward(candidate), candidate, reference_backward,
+                    used="backward_used")
 
+
+
+def gradient_check_backward(candidate, net, X, Y):
+    """Gradient-check the learner's own backward (never the reference) at net's parameters on
+    the batch (X, Y); a line of text saying what was found."""
+    params = tuple(net.params)
+    grads, failed = attempt(lambda: candidate(X, Y, params, reference_forward(X, *params)))
+    if failed:
+        return f"your backward: {failed}"
+    if not (isinstance(grads, (tuple, list)) and len(grads) == 4):
+        return f"your backward returned {type(grads).__name__}, not the 4 arrays (dW1, db1, dW2, db2)."
+    try:
+        error, _ = gradcheck.check_gradients(lambda: net.loss_and_grads(X, Y)[0], net.params, grads)
+    except (TypeError, ValueError) as error:
+        return f"your backward's gradients cannot be compared with the parameters: {error}"
+    judged = "right" if error < 1e-7 else "wrong: gradient checking caught it"
+    return f"your backward: relative error {error:.2e} ({judged})"
