@@ -1,4 +1,7 @@
-"""Small data sets the lessons make themselves, with fixed seeds (no downloads)."""
+"""Small data sets: made by the lessons with fixed seeds, and one real one shipped in the
+package, the handwritten digits (no downloads)."""
+from importlib.resources import files
+
 import numpy as np
 
 # The four inputs of a two-input logic gate, one per column, and the gates' outputs.
@@ -10,13 +13,14 @@ GATES = {
 }
 
 
-def two_blobs(m=40, seed=0):
-    """m points in the plane, half around (-1, -1) labelled 0, half around (1, 1) labelled 1.
+def two_blobs(m=40, seed=0, offset=0.0):
+    """m points in the plane, half around (-1, -1) labelled 0, half around (1, 1) labelled 1,
+    both moved by (offset, offset): raw measurements are rarely centred on the origin.
 
     Returns X of shape (2, m) and y of shape (m,)."""
     rng = np.random.default_rng(seed)
     y = np.repeat([0.0, 1.0], [m // 2, m - m // 2])
-    X = rng.normal(scale=0.8, size=(2, m)) + np.where(y == 1, 1.0, -1.0)
+    X = rng.normal(scale=0.8, size=(2, m)) + np.where(y == 1, 1.0, -1.0) + offset
     return X, y
 
 
@@ -33,3 +37,45 @@ def flower(m=400, petals=4, noise=0.2, seed=1):
     t = t + noise * rng.normal(size=m)
     r = 4 * np.sin(petals * t) + noise * rng.normal(size=m)
     return np.stack([r * np.sin(t), r * np.cos(t)]), y
+
+
+def digits():
+    """The 1,797 handwritten digits of the UCI "Optical Recognition of Handwritten Digits" data
+    set (Alpaydin & Kaynak 1998; CC BY 4.0), the copy scikit-learn ships as load_digits, read
+    from the file shipped in this package (data_files/README.md gives its citation and licence).
+
+    Returns X of shape (64, 1797), float64 pixel values 0..16, one column per example (the 8x8
+    image read row by row), and y of shape (1797,), the digits 0..9 as ints."""
+    with files("backprop_lab").joinpath("data_files/digits.npz").open("rb") as f, np.load(f) as saved:
+        return saved["pixels"].T.astype(np.float64), saved["labels"].astype(np.int64)
+
+
+def split(m, sizes, seed=0):
+    """Indices of m examples shuffled once with a fixed seed and cut into consecutive parts of
+    the given sizes (e.g. train, validation, test); the parts never overlap."""
+    sizes = [int(n) for n in sizes]
+    if min(sizes) < 1 or sum(sizes) > m:
+        raise ValueError(f"sizes {sizes} must be positive and add up to at most m = {m}")
+    order = np.random.default_rng(seed).permutation(m)
+    return np.split(order, np.cumsum(sizes))[:len(sizes)]
+
+
+def shift_images(X, dx, dy, side=8):
+    """Each column of X (a side x side image read row by row) moved dx pixels right and dy
+    pixels down; pixels moved in from outside are 0."""
+    images = X.reshape(side, side, -1)
+    moved = np.zeros_like(images)
+    rows, cols = slice(max(dy, 0), side + min(dy, 0)), slice(max(dx, 0), side + min(dx, 0))
+    src_rows, src_cols = slice(max(-dy, 0), side - max(dy, 0)), slice(max(-dx, 0), side - max(dx, 0))
+    moved[rows, cols] = images[src_rows, src_cols]
+    return moved.reshape(X.shape)
+
+
+ONE_PIXEL = ((1, 0), (-1, 0), (0, 1), (0, -1))
+
+
+def shifted_copies(X, y, shifts=ONE_PIXEL):
+    """Data augmentation: X and y, followed by one copy of every image per shift (dx, dy).
+    Returns (X_more, y_more) with (1 + len(shifts)) times as many columns."""
+    return (np.concatenate([X] + [shift_images(X, dx, dy) for dx, dy in shifts], axis=1),
+            np.concatenate([y] * (1 + len(shifts))))

@@ -1,14 +1,20 @@
 """A fully connected network trained by vectorised backpropagation over a batch.
 
     net = MLP([n0, n1, ..., nL], hidden="tanh", output="sigmoid", loss="mse",
-              weight_decay=0.0, seed=0, dtype=np.float64)
+              weight_decay=0.0, dropout=0.0, seed=0, dtype=np.float64)
     net.params                    # [W1, b1, W2, b2, ...]; W_l is (n_l, n_{l-1}), b_l is (n_l, 1)
     A = net.forward(X)            # X is (n0, m), one column per example; A is (nL, m)
     loss, grads = net.loss_and_grads(X, Y)    # grads line up with params, same shapes
+    loss, grads = net.loss_and_grads(X, Y, rng=np.random.default_rng(1))   # dropout's masks from rng
 
 The loss is averaged over the m examples: "mse" is 1/2 ||y - a||^2, "bce" the binary
 cross-entropy summed over the outputs (sigmoid output), "ce" the categorical cross-entropy
 (softmax output, Y one-hot). Weight decay adds lambda/2 * sum ||W_l||^2 over the weights only.
+Dropout (Srivastava et al. 2014, in its "inverted" form): while loss_and_grads trains, each
+hidden unit's activation is dropped with probability p and the survivors are scaled by
+1/(1 - p), so that the expected activation is unchanged and `forward` (testing) never drops.
+The masks come from `rng`, or from the network's own generator (the one that drew its
+weights, continued) when rng is None: the same generator state gives the same masks.
 The cross-entropies are computed from the pre-activations Z, so they stay finite for any Z.
 Optimizers update `params` in place. Bad input is refused before anything changes.
 """
@@ -45,6 +51,19 @@ def logsumexp(Z):
     return top + np.log(np.exp(Z - top).sum(axis=0, keepdims=True))
 
 
+def checked_dropout(p):
+    """p as a float, or a ValueError: a probability of dropping in [0, 1) (1 would drop all)."""
+    if isinstance(p, bool) or not isinstance(p, numbers.Real) or not 0 <= p < 1:
+        raise ValueError(f"dropout must be a probability in [0, 1), not {p!r}")
+    return float(p)
+
+
+def dropout_mask(shape, p, rng, dtype=np.float64):
+    """Inverted dropout's mask: 1/(1 - p) where a unit is kept (rng.random >= p, which happens
+    with probability 1 - p), 0 where it is dropped. Its mean is 1, so A * mask has A's mean."""
+    return np.where(rng.random(shape) >= p, 1 / (1 - p), 0.0).astype(dtype, copy=False)
+
+
 def _choice(kind, name, allowed):
     if not isinstance(name, str) or name not in allowed:
         raise ValueError(f"unknown {kind} {name!r}: choose one of {', '.join(map(repr, allowed))}")
@@ -53,7 +72,7 @@ def _choice(kind, name, allowed):
 
 class MLP:
     def __init__(self, sizes, hidden="tanh", output="sigmoid", loss="mse",
-                 weight_decay=0.0, seed=0, dtype=np.float64):
+                 weight_decay=0.0, dropout=0.0, seed=0, dtype=np.float64):
         sizes = list(sizes) if not isinstance(sizes, (str, bytes)) and np.ndim(sizes) == 1 else None
         if not sizes or len(sizes) < 2 or not all(
                 isinstance(n, numbers.Integral) and not isinstance(n, bool) and n >= 1 for n in sizes):
@@ -66,6 +85,7 @@ class MLP:
                              f"not {output!r}")
         if not isinstance(weight_decay, numbers.Real) or not 0 <= weight_decay < np.inf:
             raise ValueError(f"weight_decay must be a finite number >= 0, not {weight_decay!r}")
+        dropout = checked_dropout(dropout)
         try:
             dtype = np.dtype(dtype)
         except TypeError:
@@ -73,18 +93,33 @@ class MLP:
         if dtype not in DTYPES:
             raise TypeError(f"dtype must be float32 or float64, not {dtype}")
         self.sizes, self.weight_decay, self.dtype = [int(n) for n in sizes], float(weight_decay), dtype
+        self._dropout = dropout
         # Small random weights break the symmetry between hidden units (zeros never would).
-        # Their scale keeps the variance of Z near 1: 1/n_in, or 2/n_in before a ReLU (He).
+        # Their variance 1/n_in keeps the variance of Z near that of the layer's inputs (Glorot
+        # & Bengio's argument, forward only). A ReLU zeroes half of its input's values, which
+        # halves their mean square: a layer whose input comes from a ReLU takes 2/n_in (He et
+        # al. 2015). The first layer's input is the data, not a ReLU, so it takes 1/n_in.
         rng = np.random.default_rng(seed)
-        gain = 2.0 if hidden == "relu" else 1.0
         self.params = []
-        for n_in, n_out in zip(self.sizes[:-1], self.sizes[1:]):
+        for l, (n_in, n_out) in enumerate(zip(self.sizes[:-1], self.sizes[1:])):
+            gain = 2.0 if hidden == "relu" and l > 0 else 1.0
             W = rng.normal(scale=np.sqrt(gain / n_in), size=(n_out, n_in)).astype(dtype)
             self.params += [W, np.zeros((n_out, 1), dtype=dtype)]
+        self.rng = rng          # dropout's masks continue the generator that drew the weights
 
     def __repr__(self):
+        dropout = f", dropout={self.dropout}" if self.dropout else ""
         return (f"MLP({self.sizes}, hidden={self.hidden!r}, output={self.output!r}, "
-                f"loss={self.loss!r}, weight_decay={self.weight_decay}, dtype={self.dtype.name})")
+                f"loss={self.loss!r}, weight_decay={self.weight_decay}{dropout}, dtype={self.dtype.name})")
+
+    @property
+    def dropout(self):
+        """The probability p of dropping a hidden unit while training; 0 means no dropout."""
+        return self._dropout
+
+    @dropout.setter
+    def dropout(self, p):          # checked first: a refused p leaves the old one
+        self._dropout = checked_dropout(p)
 
     @property
     def weights(self):
@@ -129,8 +164,10 @@ class MLP:
         return Y
 
     # ---- the computation ---------------------------------------------------------------
-    def forward_pass(self, X):
-        """Every layer's Z and A for a checked batch X: lists Zs = [Z1..ZL], As = [X, A1..AL]."""
+    def forward_pass(self, X, masks=None):
+        """Every layer's Z and A for a checked batch X: lists Zs = [Z1..ZL], As = [X, A1..AL].
+        masks, if given, holds one dropout mask per hidden layer: then As holds the hidden
+        activations times their masks, which is what the next layer sees."""
         f = ACTIVATIONS[self.hidden][0]
         Zs, As = [], [X]
         L = len(self.sizes) - 1
@@ -140,7 +177,7 @@ class MLP:
             Z += b                                   # b is (n_l, 1): broadcast over the m columns
             Zs.append(Z)
             if l < L - 1:
-                As.append(f(Z))
+                As.append(f(Z) if masks is None else f(Z) * masks[l])
             elif self.output == "sigmoid":
                 As.append(sigmoid(Z))
             elif self.output == "softmax":
@@ -175,9 +212,11 @@ class MLP:
         dZ /= m
         return dZ
 
-    def backward(self, Zs, As, Y):
-        """The gradients [dW1, db1, ..., dWL, dbL] from a forward pass's Zs and As."""
-        if self.hidden in PRIME_FROM_A:
+    def backward(self, Zs, As, Y, masks=None):
+        """The gradients [dW1, db1, ..., dWL, dbL] from a forward pass's Zs and As, and the
+        dropout masks that pass used, if any (the same ones: a dropped unit passes no gradient)."""
+        # With dropout, As holds A * mask, from which 1 - A^2 would be wrong: f' is taken from Z.
+        if self.hidden in PRIME_FROM_A and masks is None:
             prime, at = PRIME_FROM_A[self.hidden], As[1:]
         else:
             prime, at = ACTIVATIONS[self.hidden][1], Zs
@@ -192,15 +231,26 @@ class MLP:
             grads[2 * l], grads[2 * l + 1] = dW, dZ.sum(axis=1, keepdims=True)   # db sums over examples
             if l > 0:                                # dA of the input X is never needed
                 dZ = W.T @ dZ
+                if masks is not None:                # dJ/dA through A * mask
+                    dZ *= masks[l - 1]
                 dZ *= prime(at[l - 1])               # f'(Z[l-1]), from Z or from A
         return grads
 
-    def loss_and_grads(self, X, Y):
-        """(J, grads): the loss with weight decay, and its gradient for each of params."""
+    def loss_and_grads(self, X, Y, rng=None):
+        """(J, grads): the loss with weight decay, and its gradient for each of params. With
+        dropout, the masks are drawn from rng (a numpy.random.Generator), or from the
+        network's own generator when rng is None; J and grads are those of that one draw."""
         X = self._batch(X)
         Y = self._targets(Y, X.shape[1])
-        Zs, As = self.forward_pass(X)
+        if rng is not None and not isinstance(rng, np.random.Generator):
+            raise TypeError(f"rng must be a numpy.random.Generator (np.random.default_rng(seed)), "
+                            f"not {type(rng).__name__}")
+        masks = None
+        if self.dropout:
+            rng = self.rng if rng is None else rng
+            masks = [dropout_mask((n, X.shape[1]), self.dropout, rng, self.dtype) for n in self.sizes[1:-1]]
+        Zs, As = self.forward_pass(X, masks)
         J = self.data_loss(Zs[-1], As[-1], Y)
         if self.weight_decay:
             J += 0.5 * self.weight_decay * sum(float(np.vdot(W, W)) for W in self.weights)
-        return J, self.backward(Zs, As, Y)
+        return J, self.backward(Zs, As, Y, masks)

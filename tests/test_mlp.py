@@ -90,6 +90,24 @@ def test_interface_shapes_dtype_and_seed():
     assert As[0] is X32 and all(a.dtype == np.float32 for a in Zs + As)   # no copy, no upcast
 
 
+@pytest.mark.parametrize("hidden, gains", [("tanh", [1] * 10), ("relu", [1] + [2] * 9)])
+def test_initial_weights_follow_glorot_and_he(hidden, gains):
+    """Var W = gain / n_in, with He's gain 2 only on a layer whose input is a ReLU's output
+    (every layer but the first, whose input is the data: He et al. 2015, eq. 10 and the remark
+    after it). Then a ReLU network's pre-activations keep the mean square of the data, 1 here,
+    through all 10 layers; the factor 2 on the first layer too would double it everywhere."""
+    sizes = [300] * 11
+    net = MLP(sizes, hidden=hidden, output="identity", seed=0)
+    for W, gain, n_in in zip(net.weights, gains, sizes):
+        # the sample variance of 90,000 normal draws: standard error sqrt(2 / 90,000) relative
+        assert np.var(W) * n_in / gain == pytest.approx(1, abs=5 * np.sqrt(2 / W.size))
+    if hidden == "relu":     # one network wanders (finite width); the average over 20 does not
+        X = np.random.default_rng(1).normal(size=(200, 300))
+        mean_squares = np.mean([[np.mean(Z ** 2) for Z in MLP([200] * 11, hidden="relu", output="identity",
+                                                               seed=s).forward_pass(X)[0]] for s in range(20)], axis=0)
+        assert mean_squares == pytest.approx([1.0] * 10, rel=0.25)
+
+
 def test_params_are_updated_in_place_by_optimizers():
     net = MLP([2, 3, 1], output="identity")
     W1 = net.params[0]

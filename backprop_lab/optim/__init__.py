@@ -8,6 +8,7 @@ from .adaptive import Adadelta, AdaGrad, RMSprop
 from .base import Optimizer
 from .sgd import SGD, Momentum, Nesterov
 from .train import train
+from .schedules import schedule
 
 # In the order of the family tree. CS231n's idea: one interface, so callers swap them by name.
 OPTIMIZERS = {cls.__name__: cls for cls in
