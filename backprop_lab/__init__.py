@@ -4,16 +4,23 @@ activations  the activation functions and their derivatives
 neuron       one sigmoid neuron: forward, loss, gradient, gradient descent, the perceptron
 two_layer    the 2-2-2 network of lesson 02 in scalar formulas: forward, deltas, update, training
 symbolic     the deltas derived with SymPy: the 2-2-2 network, the general layer, cross-entropy
-data         small data sets made with fixed seeds
+data         small data sets made with fixed seeds, and the real handwritten digits (UCI)
 exercise     how an exercise is checked; checks/ holds each lesson's checks
-mlp          MLP: a fully connected network, forward and backprop over a batch in matrices
+mlp          MLP: a fully connected network, forward and backprop over a batch in matrices,
+             weight decay, dropout
 gradcheck    gradient checking by centred differences, and the relative error
 loops        backprop one example at a time (to time against the batch)
 training     gradient descent on an MLP, predictions and accuracy
+fit          training to generalize: minibatch epochs, validation curves, schedules, early
+             stopping, the confusion matrix
 plots        static figures: decision regions
-optim/       the optimizer family (SGD ... AMSGrad), torch.optim's numbers, step(params, grads)
+optim/       the optimizer family (SGD ... AMSGrad), torch.optim's numbers, step(params, grads);
+             learning-rate schedules as torch.optim.lr_scheduler's
 surfaces     loss surfaces of two parameters with their gradients: quadratic, Rosenbrock, saddle
 online_problem  Reddi et al.'s online problem on which Adam fails and AMSGrad does not
+rnn          RNN: a character-level recurrent network, its forward pass and backprop through time
+text, rnn_training, clipping, gradient_flow, symbolic_rnn  lesson 06's letters, (truncated) BPTT
+             training, clipping by global norm, dJ/dh_t through time, BPTT derived with SymPy
 widgets/     the interactive figures, their logic in pure functions
 """
 from .mlp import MLP

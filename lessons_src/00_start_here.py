@@ -32,8 +32,9 @@ print("Hello from Python:", 2 + 2)
 # ## Sliders
 #
 # Some cells show a **slider**. Drag it, or click it and press the arrow keys; what depends on it
-# is redrawn at once. Move this one and watch the sigmoid $\sigma(z)$ and its derivative
-# $\sigma'(z)$ follow $z$ (lesson 01 explains both).
+# is redrawn at once. Move this one: the two points ride along the sigmoid $\sigma(z)$ and its
+# derivative $\sigma'(z)$ as $z$ changes, and the line under the plot gives their values (lesson 01
+# explains both).
 
 # %%
 sigmoid_readout(z=0.0)
@@ -42,10 +43,15 @@ sigmoid_readout(z=0.0)
 # ## Exercises, checks and solutions
 #
 # An exercise is a code cell with `raise NotImplementedError()` where your code goes. Replace
-# those lines with your answer and run the cell, then run the **check** below it. A check says
-# what is wrong, not only that something is: a missing bias, a sign, a transposed matrix. Until
-# your answer passes, the cells after it use the reference implementation and say so, so the rest
-# of the lesson still works.
+# those lines with your answer and run the cell, then run the **check** below it. The check runs
+# your code every time and answers in a box with one word: **Correct**, **Not yet** (and what is
+# wrong, not only that something is: a missing bias, a sign, a transposed matrix) or **To do**
+# (not attempted yet). Edit, run your cell again, run the check again.
+#
+# The check gives the cells below a name of their own, such as `weighted_sum_used`: your function
+# once it is correct, the package's reference until then, and the box says which. So the rest of
+# the lesson works whatever your answer, and a number printed after a "Not yet" is the
+# reference's, not yours. Your own `weighted_sum` is never replaced.
 #
 # Stuck? Under each exercise, **Reveal the solution** opens the answer. Try first: the check is
 # there to help you find the slip yourself. (Teachers: `notebooks/solutions/` holds every lesson
@@ -64,8 +70,10 @@ def weighted_sum(w, x, b):
     ### END SOLUTION
 
 # %%
-weighted_sum = check.weighted_sum(weighted_sum)
-print("weighted_sum([1, 2], [3, 4], 0.5) =", weighted_sum(np.array([1, 2]), np.array([3, 4]), 0.5))
+weighted_sum_used = check.weighted_sum(weighted_sum)
+
+# %%
+print("weighted_sum_used([1, 2], [3, 4], 0.5) =", weighted_sum_used(np.array([1, 2]), np.array([3, 4]), 0.5))
 
 # %% [markdown]
 # ## The map of lessons
@@ -75,9 +83,10 @@ print("weighted_sum([1, 2], [3, 4], 0.5) =", weighted_sum(np.array([1, 2]), np.a
 #
 # ## Notation
 #
-# The series uses one notation throughout, that of Andrew Ng's course and Stanford's UFLDL
-# tutorial. Layers are numbered $l = 0$ (the input) to $L$ (the output); layer $l$ has $n_l$
-# neurons.
+# The series uses one notation throughout, that of Andrew Ng's deep-learning course. Layers are
+# numbered $l = 0$ (the input) to $L$ (the output); layer $l$ has $n_l$ neurons. (Stanford's UFLDL
+# tutorial, whose derivation lesson 03 follows, numbers the input as layer 1; lesson 03 shows the
+# translation once.)
 #
 # | symbol | code | shape | meaning |
 # | --- | --- | --- | --- |

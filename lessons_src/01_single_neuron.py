@@ -17,6 +17,7 @@ import numpy as np
 
 from backprop_lab import activations, data, neuron
 from backprop_lab.checks import single_neuron as check
+from backprop_lab.widgets import neuron_descent
 from backprop_lab.widgets.neuron_descent import learning_rate_explorer
 
 # %% [markdown]
@@ -79,7 +80,7 @@ def sigmoid_prime(z):
     ### END SOLUTION
 
 # %%
-sigmoid_prime = check.sigmoid_prime(sigmoid_prime)
+sigmoid_prime_used = check.sigmoid_prime(sigmoid_prime)
 
 # %% [markdown]
 # A derivative can always be checked with a **finite difference**: for a small $h$,
@@ -89,7 +90,7 @@ sigmoid_prime = check.sigmoid_prime(sigmoid_prime)
 h = 1e-5
 centred = (activations.sigmoid(zs + h) - activations.sigmoid(zs - h)) / (2 * h)
 print(f"largest gap between sigmoid_prime and the finite difference on [-5, 5]: "
-      f"{np.max(np.abs(sigmoid_prime(zs) - centred)):.2e}")
+      f"{np.max(np.abs(sigmoid_prime_used(zs) - centred)):.2e}")
 
 # %% [markdown]
 # ## 3. A loss, and its gradient by the chain rule
@@ -105,7 +106,7 @@ print(f"largest gap between sigmoid_prime and the finite difference on [-5, 5]: 
 # %%
 a = activations.sigmoid(z)
 L = 0.5 * (a - y) ** 2
-dL_da, da_dz, dz_dw1 = a - y, sigmoid_prime(z), x[0]
+dL_da, da_dz, dz_dw1 = a - y, sigmoid_prime_used(z), x[0]
 dL_dw1 = dL_da * da_dz * dz_dw1
 print(f"a = sigmoid({z:.6f}) = {a:.9f}")
 print(f"L = 1/2 (a - y)^2     = {L:.9f}")
@@ -134,46 +135,67 @@ print(f"relative gap             = {abs(dL_dw1 - finite_difference) / abs(dL_dw1
 # $w \leftarrow w - \eta\, \partial L/\partial w$ and $b \leftarrow b - \eta\, \partial L/\partial b$,
 # where $\eta$ is the **learning rate**. Write `gradient_step(w, b, x, y, lr)` for our neuron
 # (sigmoid, squared error, one example) and return the pair `(w_new, b_new)`.
-# Hint: $\partial z/\partial b = 1$.
+# Hint: $\partial z/\partial b = 1$. For $\sigma'$, call `sigmoid_prime_used`: your `sigmoid_prime`
+# once its check said Correct, the reference until then.
 
 # %%
 def gradient_step(w, b, x, y, lr):
     ### BEGIN SOLUTION
     z = w @ x + b
     a = activations.sigmoid(z)
-    dL_dz = (a - y) * sigmoid_prime(z)
+    dL_dz = (a - y) * sigmoid_prime_used(z)
     return w - lr * dL_dz * x, b - lr * dL_dz
     ### END SOLUTION
 
 # %%
-gradient_step = check.gradient_step(gradient_step)
-w_new, b_new = gradient_step(w, b, x, y, lr=0.5)
+gradient_step_used = check.gradient_step(gradient_step)
+
+# %%
+w_new, b_new = gradient_step_used(w, b, x, y, lr=0.5)
 print(f"w: {w} -> {np.round(w_new, 9)}   b: {b} -> {b_new:.9f}")
 print(f"loss: {neuron.loss(w, b, x, y):.9f} -> {neuron.loss(w_new, b_new, x, y):.9f}")
 
 # %% [markdown]
 # ## 4. Gradient descent, with a learning-rate slider
 #
-# Now a small data set: 40 points in the plane, two classes. The neuron reads a point
-# $(x_1, x_2)$ and outputs $a \in (0, 1)$; the **decision boundary** is where $a = 0.5$, the line
+# Now a small data set: 40 points in the plane, two classes, around $(2, 2)$ and $(4, 4)$ (like
+# most raw measurements, not centred on the origin). The neuron reads a point $(x_1, x_2)$ and
+# outputs $a \in (0, 1)$; the **decision boundary** is where $a = 0.5$, the line
 # $w \cdot x + b = 0$. Training runs 100 steps of gradient descent on the loss averaged over the
 # points, from the same start each time.
 #
 # **Move the slider** (drag it, or click it and use the arrow keys). A tiny learning rate barely
-# moves the boundary; a larger one gets there in fewer steps. The loss curve and the boundary are
-# redrawn in place.
+# moves the boundary; a larger one gets there in fewer steps. Then keep going: **too large a rate
+# fails**. First the steps overshoot and the loss zigzags up and down; larger still, the first
+# steps throw the weights so far that the loss ends higher than it started and stays there. The
+# loss curve and the boundary are redrawn in place, and the line under the figure says how the
+# run went.
 
 # %%
-X, labels = data.two_blobs(m=40, seed=0)
+X, labels = data.two_blobs(m=40, seed=0, offset=neuron_descent.OFFSET)
 learning_rate_explorer(X, labels, lr=0.5)
 
 # %% [markdown]
-# The same runs as numbers, at a few learning rates:
+# The same runs as numbers, at each of the slider's rates: the loss, how many of the 100 steps
+# made it go up, the range of the 40 outputs $a$ after training, and the largest $\sigma'(z)$
+# among them (its peak value, at $z = 0$, is $0.25$):
 
 # %%
-for lr in [0.01, 0.1, 0.5, 2.0, 10.0]:
-    _, _, losses = neuron.gradient_descent([-1.0, 0.5], 0.0, X, labels, lr, steps=100)
-    print(f"learning rate {lr:>5}: loss {losses[0]:.4f} -> {losses[-1]:.4f} after 100 steps")
+print(f"{'rate':>6} | {'loss':^16} | {'verdict':>8} | up | outputs a after training | largest sigma'(z)")
+for lr in neuron_descent.RATES:
+    w_end, b_end, losses = neuron_descent.train(X, labels, lr)
+    z_end = w_end @ X + b_end
+    a_end = activations.sigmoid(z_end)
+    print(f"{lr:>6g} | {losses[0]:.4f} -> {losses[-1]:.4f} | {neuron_descent.verdict(losses)[0]:>8} | "
+          f"{neuron_descent.rises(losses):>2} | from {a_end.min():.6f} to {a_end.max():.6f} | "
+          f"{np.max(activations.sigmoid_prime(z_end)):.1e}")
+
+# %% [markdown]
+# Where training failed, the outputs of all 40 points sit at the same end of the sigmoid, all
+# near $0$ or all near $1$: every point is given the same class, and half of them are wrong. There
+# $\sigma'(z)$ is far below its peak, so every gradient carries a small factor, and the larger
+# the rate, the smaller it is: the neuron cannot climb back. A good rate is the largest one that
+# still makes the loss fall steadily; lesson 05 shows where such a limit comes from.
 
 # %% [markdown]
 # ## 5. The perceptron: AND and OR, but not XOR
@@ -184,19 +206,25 @@ for lr in [0.01, 0.1, 0.5, 2.0, 10.0]:
 # classes, the rule is proven to find one in finitely many steps.
 
 # %%
-fig, axes = plt.subplots(1, 3, figsize=(8.6, 3.0))
+fig, axes = plt.subplots(1, 3, figsize=(8.6, 3.3), sharey=True)
 fig.canvas.header_visible = False
+g1, g2 = np.meshgrid(np.linspace(-0.5, 1.5, 201), np.linspace(-0.5, 1.5, 201))
 for ax, (gate, targets) in zip(axes, data.GATES.items()):
     w_gate, b_gate, errors = neuron.perceptron(data.GATE_INPUTS, targets, epochs=20)
-    ax.scatter(*data.GATE_INPUTS, c=targets, cmap="coolwarm", s=120, edgecolor="k", vmin=0, vmax=1)
-    if w_gate[1] != 0:
-        x1 = np.array([-0.5, 1.5])
-        ax.plot(x1, -(w_gate[0] * x1 + b_gate) / w_gate[1], "k-")
-    elif w_gate[0] != 0:
-        ax.axvline(-b_gate / w_gate[0], color="k")
-    ax.set(xlim=(-0.5, 1.5), ylim=(-0.5, 1.5), title=f"{gate}: {errors[-1]} mistakes in epoch {len(errors)}")
+    said = activations.step(w_gate[0] * g1 + w_gate[1] * g2 + b_gate)      # what the perceptron says
+    ax.contourf(g1, g2, said, levels=[-0.5, 0.5, 1.5], colors=["C0", "C3"], alpha=0.2)
+    ax.contour(g1, g2, said, levels=[0.5], colors="k", linewidths=1.5)
+    for label, color in ((0, "C0"), (1, "C3")):
+        ax.scatter(*data.GATE_INPUTS[:, targets == label], color=color, s=120, edgecolor="k",
+                   label=f"class {label} (target {label})")
+    ax.set(xlim=(-0.5, 1.5), ylim=(-0.5, 1.5), xlabel="$x_1$", aspect="equal",
+           title=f"{gate}: {errors[-1]} mistakes in epoch {len(errors)}")
     print(f"{gate:>3}: mistakes per epoch {errors}  -> w = {w_gate}, b = {b_gate}")
-fig.tight_layout()
+axes[0].set_ylabel("$x_2$")
+handles, names = axes[0].get_legend_handles_labels()
+fig.legend(handles + [plt.Rectangle((0, 0), 1, 1, color="C0", alpha=0.2), plt.Rectangle((0, 0), 1, 1, color="C3", alpha=0.2)],
+           names + ["where it outputs 0", "where it outputs 1"], loc="lower center", ncol=4, fontsize=8)
+fig.tight_layout(rect=(0, 0.1, 1, 1))
 
 # %% [markdown]
 # AND and OR are learned in a few epochs: an epoch with no mistake ends the training. XOR never
@@ -211,5 +239,6 @@ fig.tight_layout()
 #
 # **Summary.** A neuron computes $a = f(w \cdot x + b)$. The chain rule gives its gradient as a
 # product of local derivatives, which a finite difference confirms. Gradient descent follows the
-# gradient downhill at a speed set by the learning rate. A single neuron separates classes with a
+# gradient downhill at a speed set by the learning rate; too large a rate overshoots, and larger
+# still it fails outright. A single neuron separates classes with a
 # line, which is enough for AND and OR and not for XOR.

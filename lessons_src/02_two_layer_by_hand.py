@@ -106,23 +106,28 @@ def delta_o1(f, t1):
     ### END SOLUTION
 
 # %%
-delta_o1 = check.delta_o1(delta_o1)
-print(f"delta_o1 = {delta_o1(f, t1):.9f}")
+delta_o1_used = check.delta_o1(delta_o1)
+
+# %%
+print(f"delta_o1_used(f, t1) = {delta_o1_used(f, t1):.9f}")
 
 # %% [markdown]
 # ### Exercise 2: $\partial E_{total} / \partial w_5$
 #
-# Write `dE_dw5(f, t1)`, the gradient of the total error with respect to $w_5$.
+# Write `dE_dw5(f, t1)`, the gradient of the total error with respect to $w_5$. You may call
+# `delta_o1_used(f, t1)`: your `delta_o1` once its check said Correct, the reference until then.
 
 # %%
 def dE_dw5(f, t1):
     ### BEGIN SOLUTION
-    return delta_o1(f, t1) * f["out_h1"]
+    return delta_o1_used(f, t1) * f["out_h1"]
     ### END SOLUTION
 
 # %%
-dE_dw5 = check.dE_dw5(dE_dw5)
-print(f"dE_total/dw5 = {dE_dw5(f, t1):.9f}")
+dE_dw5_used = check.dE_dw5(dE_dw5)
+
+# %%
+print(f"dE_total/dw5 = dE_dw5_used(f, t1) = {dE_dw5_used(f, t1):.9f}")
 
 # %% [markdown]
 # ## 3. The other output weights, and the output deltas
@@ -198,8 +203,10 @@ def dE_dw1(f, weights, inputs, targets):
     ### END SOLUTION
 
 # %%
-dE_dw1 = check.dE_dw1(dE_dw1)
-print(f"dE_total/dw1 = {dE_dw1(f, w, (i1, i2), (t1, t2)):.9f}")
+dE_dw1_used = check.dE_dw1(dE_dw1)
+
+# %%
+print(f"dE_total/dw1 = dE_dw1_used(...) = {dE_dw1_used(f, w, (i1, i2), (t1, t2)):.9f}")
 
 # %% [markdown]
 # ## 5. The update, and the error after it
@@ -256,8 +263,9 @@ bias_toggle()
 
 # %%
 _, b_both, errors_both = two_layer.train(10_000, update_biases=True)
-print(f"after 1 step:       weights only {errors[1]:.9f}    weights and biases {errors_both[1]:.9f}")
-print(f"after 10,000 steps: weights only {errors[-1]:.10f}   weights and biases {errors_both[-1]:.10f}")
+print(f"{'E_total':<19} | {'weights only':>14} | {'weights and biases':>18}")
+print(f"{'after 1 step':<19} | {errors[1]:14.10f} | {errors_both[1]:18.10f}")
+print(f"{'after 10,000 steps':<19} | {errors[-1]:14.10f} | {errors_both[-1]:18.10f}")
 print(f"the biases end at b1 = {b_both['b1']:.9f}, b2 = {b_both['b2']:.9f}")
 print(f"error ratio after 10,000 steps: {errors[-1] / errors_both[-1]:.1f} times lower with the biases trained")
 

@@ -173,91 +173,101 @@ for label, expression, number in rows:
 print(f"largest gap {worst:.1e}: {'below' if worst < 1e-12 else 'NOT below'} 1e-12")
 
 # %% [markdown]
-# ## 3. The general layer, as seed 004 derives it
+# ## 3. The general layer, with weight decay
 #
-# Seed 004 follows UFLDL's notation: layer $1$ is the input, $a^{(1)} = x$, and
-# $z^{(l+1)} = W^{(l)} a^{(l)} + b^{(l)}$, $a^{(l)} = f(z^{(l)})$, up to the output layer $n_l$. Its cost for
-# one example is the squared error plus **weight decay**, which pulls the weights (not the biases)
-# towards $0$:
+# The UFLDL tutorial (Ng et al.) derives the deltas of any layer. We follow its derivation in
+# the series' notation (lesson 00): layer $0$ is the input, $a^{[0]} = x$, and
+# $z^{[l]} = W^{[l]} a^{[l-1]} + b^{[l]}$, $a^{[l]} = f(z^{[l]})$, up to the output layer $L$. The cost
+# for one example is the squared error plus **weight decay**, which pulls the weights (not the
+# biases) towards $0$:
 #
-# $$J = \tfrac12 \lVert y - a^{(n_l)} \rVert^2 + \tfrac{\lambda}{2} \sum_l \sum_{i,j} \big(W^{(l)}_{ij}\big)^2.$$
+# $$J = \tfrac12 \lVert y - a^{[L]} \rVert^2 + \tfrac{\lambda}{2} \sum_l \sum_{i,j} \big(W^{[l]}_{ij}\big)^2.$$
 #
-# (The rest of the series numbers layers from $0$ at the input: its $W[l]$ is UFLDL's $W^{(l)}$, and
-# its $\delta[l]$ is UFLDL's $\delta^{(l+1)}$.) We build a 3-4-2 network of explicit symbols, with an
+# We build a 3-4-2 network of explicit symbols (layers $0$, $1$, $2$, so $L = 2$), with an
 # activation $f$ that SymPy knows nothing about except that its derivative is $f'$, so the result
 # holds for any activation:
 
 # %%
 net = symbolic.GeneralNetwork((3, 4, 2))
-show(sp.Symbol("W^{(1)}"), net.W[1])
-show(sp.Symbol("z^{(2)}"), net.z[2])
+show(sp.Symbol("W^{[1]}"), net.W[1])
+show(sp.Symbol("z^{[1]}"), net.z[1])
 print(f"J, written out in x, y, the W, the b and lambda, is one expression of {sp.count_ops(net.J)} operations")
 
 # %% [markdown]
 # ### The output layer
 #
-# Define $\delta^{(l)} = \partial J/\partial z^{(l)}$. For the output layer, write $J$ in $z^{(3)}$ and
+# Define $\delta^{[l]} = \partial J/\partial z^{[l]}$. For the output layer, write $J$ in $z^{[2]}$ and
 # differentiate:
 
 # %%
-delta3 = net.derived_delta(3)
-show(r"\delta^{(3)} = \frac{\partial J}{\partial z^{(3)}}", delta3)
-print("equal to -(y - a) * f'(z):", same(delta3, net.output_delta_formula()))
+delta2 = net.derived_delta(2)
+show(r"\delta^{[2]} = \frac{\partial J}{\partial z^{[2]}}", delta2)
+print("equal to -(y - a) * f'(z):", same(delta2, net.output_delta_formula()))
 
 # %% [markdown]
-# That is $\delta^{(n_l)} = -(y - a^{(n_l)}) \odot f'(z^{(n_l)})$: the $\tfrac12$ cancelled the 2 of the
+# That is $\delta^{[L]} = -(y - a^{[L]}) \odot f'(z^{[L]})$: the $\tfrac12$ cancelled the 2 of the
 # square, and the weight-decay term vanished because it does not depend on $z$.
 #
 # ### A hidden layer
 #
-# Now write $J$ in $z^{(2)}$ (so $z^{(3)} = W^{(2)} f(z^{(2)}) + b^{(2)}$ inside it) and differentiate. Shown
-# with $z^{(3)}$ written back as a name, the first entry is:
+# Now write $J$ in $z^{[1]}$ (so $z^{[2]} = W^{[2]} f(z^{[1]}) + b^{[2]}$ inside it) and differentiate. Shown
+# with $z^{[2]}$ written back as a name, the first entry is:
 
 # %%
-delta2 = net.derived_delta(2)
-z3_by_name = {expression: name for name, expression in net.forward_from(2).items()}
-show(r"\delta^{(2)}_1 = \frac{\partial J}{\partial z^{(2)}_1}", delta2[0].xreplace(z3_by_name))
+delta1 = net.derived_delta(1)
+z2_by_name = {expression: name for name, expression in net.forward_from(1).items()}
+show(r"\delta^{[1]}_1 = \frac{\partial J}{\partial z^{[1]}_1}", delta1[0].xreplace(z2_by_name))
 
 # %% [markdown]
-# The factor $-(y_i - f(z^{(3)}_i))\,f'(z^{(3)}_i)$ is $\delta^{(3)}_i$, and it is multiplied by
-# $W^{(2)}_{i1}$: column 1 of $W^{(2)}$, which is row 1 of its transpose. So the whole vector should be
-# the recurrence $\delta^{(2)} = \big((W^{(2)})^T \delta^{(3)}\big) \odot f'(z^{(2)})$:
+# The factor $-(y_i - f(z^{[2]}_i))\,f'(z^{[2]}_i)$ is $\delta^{[2]}_i$, and it is multiplied by
+# $W^{[2]}_{i1}$: column 1 of $W^{[2]}$, which is row 1 of its transpose. So the whole vector should be
+# the recurrence $\delta^{[1]} = \big((W^{[2]})^T \delta^{[2]}\big) \odot f'(z^{[1]})$:
 
 # %%
-delta3_names = symbolic.vector_symbols(r"\delta^{(3)}", 2)
-show(r"\big((W^{(2)})^T \delta^{(3)}\big) \odot f'(z^{(2)})", net.recurrence(2, delta3_names))
-recurrence = net.recurrence(2, delta3.xreplace(net.forward_from(2)))
-print("simplify(derived delta2 - recurrence) == 0 in every entry:", same(delta2, recurrence))
+delta2_names = symbolic.vector_symbols(r"\delta^{[2]}", 2)
+show(r"\big((W^{[2]})^T \delta^{[2]}\big) \odot f'(z^{[1]})", net.recurrence(1, delta2_names))
+recurrence = net.recurrence(1, delta2.xreplace(net.forward_from(1)))
+print("simplify(derived delta1 - recurrence) == 0 in every entry:", same(delta1, recurrence))
 
 # %% [markdown]
 # ### The gradients, with weight decay
 #
 # Finally differentiate $J$ (written from the input $x$) in every weight and bias, and compare
-# with $\delta^{(l+1)} (a^{(l)})^T + \lambda W^{(l)}$ and $\delta^{(l+1)}$. The outer product puts
-# $\delta^{(l+1)}_i a^{(l)}_j$ at entry $(i, j)$, the neuron the weight feeds times the activation it reads:
+# with $\delta^{[l]} (a^{[l-1]})^T + \lambda W^{[l]}$ and $\delta^{[l]}$. The outer product puts
+# $\delta^{[l]}_i a^{[l-1]}_j$ at entry $(i, j)$, the neuron the weight feeds times the activation it reads:
 
 # %%
 for l in (1, 2):
-    delta_next = net.with_inputs(net.derived_delta(l + 1))
+    delta_l = net.with_inputs(net.derived_delta(l))
     dW, db = net.gradient_W(l), net.gradient_b(l)
-    print(f"layer {l}: dJ/dW^({l}) = delta^({l + 1}) a^({l})^T + lambda W^({l}): "
-          f"{same(dW, delta_next * net.a[l].T + net.lam * net.W[l])};   "
-          f"dJ/db^({l}) = delta^({l + 1}): {same(db, delta_next)}")
-z_by_name = {expression: name for l in (2, 3) for name, expression in zip(net.z_symbols[l], net.z[l])}
-show(r"\frac{\partial J}{\partial W^{(2)}_{12}}", net.gradient_W(2)[0, 1].xreplace(z_by_name),
-     r"\delta^{(3)}_1\, a^{(2)}_2 + \lambda W^{(2)}_{12}")
+    print(f"layer {l}: dJ/dW^[{l}] = delta^[{l}] a^[{l - 1}]^T + lambda W^[{l}]: "
+          f"{same(dW, delta_l * net.a[l - 1].T + net.lam * net.W[l])};   "
+          f"dJ/db^[{l}] = delta^[{l}]: {same(db, delta_l)}")
+z_by_name = {expression: name for l in (1, 2) for name, expression in zip(net.z_symbols[l], net.z[l])}
+show(r"\frac{\partial J}{\partial W^{[2]}_{12}}", net.gradient_W(2)[0, 1].xreplace(z_by_name),
+     r"\delta^{[2]}_1\, a^{[1]}_2 + \lambda W^{[2]}_{12}")
 
 # %% [markdown]
-# These are seed 004's four formulas, now derived rather than stated:
+# These are the four formulas of backpropagation, now derived rather than stated:
 #
-# $$\delta^{(n_l)} = -(y - a^{(n_l)}) \odot f'(z^{(n_l)}), \qquad
-#   \delta^{(l)} = \big((W^{(l)})^T \delta^{(l+1)}\big) \odot f'(z^{(l)}),$$
-# $$\frac{\partial J}{\partial W^{(l)}} = \delta^{(l+1)} (a^{(l)})^T + \lambda W^{(l)}, \qquad
-#   \frac{\partial J}{\partial b^{(l)}} = \delta^{(l+1)}.$$
+# $$\delta^{[L]} = -(y - a^{[L]}) \odot f'(z^{[L]}), \qquad
+#   \delta^{[l]} = \big((W^{[l+1]})^T \delta^{[l+1]}\big) \odot f'(z^{[l]}),$$
+# $$\frac{\partial J}{\partial W^{[l]}} = \delta^{[l]} (a^{[l-1]})^T + \lambda W^{[l]}, \qquad
+#   \frac{\partial J}{\partial b^{[l]}} = \delta^{[l]}.$$
 #
 # Over $m$ examples the data term of $J$ is averaged, so its gradients are averaged too, while
 # $\lambda W$ is added once: the mean of $(\text{data gradient} + \lambda W)$ over the examples is the
 # same thing.
+#
+# > **UFLDL's numbering.** The UFLDL tutorial numbers the input as layer $1$: its $a^{(1)} = x$,
+# > $z^{(l+1)} = W^{(l)} a^{(l)} + b^{(l)}$, and its output layer is $n_l$, the number of layers.
+# > Its weights and biases carry the same numbers as ours, $W^{(l)} = W^{[l]}$ and
+# > $b^{(l)} = b^{[l]}$; everything attached to a layer is one higher there:
+# > $z^{(l+1)} = z^{[l]}$, $a^{(l+1)} = a^{[l]}$, $\delta^{(l+1)} = \delta^{[l]}$. So its four formulas read
+# > $\delta^{(n_l)} = -(y - a^{(n_l)}) \odot f'(z^{(n_l)})$,
+# > $\delta^{(l)} = \big((W^{(l)})^T \delta^{(l+1)}\big) \odot f'(z^{(l)})$,
+# > $\partial J/\partial W^{(l)} = \delta^{(l+1)} (a^{(l)})^T + \lambda W^{(l)}$ and
+# > $\partial J/\partial b^{(l)} = \delta^{(l+1)}$: the same four, renumbered.
 #
 # ## 4. Cross-entropy: where σ′ disappears
 #
@@ -271,8 +281,9 @@ show(r"\delta_{\text{cross-entropy}}", delta_ce)
 
 # %% [markdown]
 # $\delta = a - y$: the $\sigma'(z) = a(1-a)$ of the chain rule cancelled against the
-# $1/a$ and $1/(1 - a)$ of the logarithms. This is seed 003's `dZ2 = A2 - Y` (its `1/m` comes from
-# averaging the loss over the $m$ examples).
+# $1/a$ and $1/(1 - a)$ of the logarithms. This is the `dZ2 = A2 - Y` of the deeplearning.ai
+# course assignment that lesson 04 checks (its `1/m` comes from averaging the loss over the $m$
+# examples).
 #
 # A **softmax** output $a_j = e^{z_j} / \sum_i e^{z_i}$ with $L = -\sum_j y_j \log a_j$ gives the same
 # form. SymPy's derivative in $z_1$, simplified:
@@ -317,9 +328,29 @@ ax.legend()
 fig.tight_layout()
 
 # %% [markdown]
-# The more wrong the squared-error output is, the **less** it learns: at $z = -8$ gradient descent
-# barely moves, and the network can stay stuck on a confident mistake. Cross-entropy's $\delta$ is the
-# error itself, largest where the output is most wrong.
+# Where the squared-error output is **saturated and wrong** it learns least: at $z = -8$ gradient
+# descent barely moves, and the network can stay stuck on a confident mistake. That is not true of
+# every wrong output. For $y = 1$ the size of the squared-error delta is $a(1 - a)^2$ with
+# $a = \sigma(z)$; SymPy finds where it peaks:
+
+# %%
+a_sym = sp.Symbol("a", positive=True)
+size_mse = a_sym * (1 - a_sym) ** 2
+print("|delta| for y = 1 equals a (1 - a)^2 with a = sigmoid(z):",
+      symbolic.is_zero(delta_mse.subs(yo, 1) + size_mse.subs(a_sym, sigmoid(zo))))
+show(r"\frac{d}{da}\, a(1 - a)^2", sp.factor(sp.diff(size_mse, a_sym)))
+a_peak = min(sp.solve(sp.diff(size_mse, a_sym), a_sym))
+z_peak = sp.log(a_peak / (1 - a_peak))
+print(f"zero at a = {a_peak} (and a = 1): the squared-error |delta| is largest at a = {a_peak}, "
+      f"z = {z_peak} = {float(z_peak):.4f}, where it is {size_mse.subs(a_sym, a_peak)} = {float(size_mse.subs(a_sym, a_peak)):.4f}")
+zs_check = np.linspace(-10, 10, 4001)
+print(f"on the plot's grid the largest |delta| is at z = {zs_check[np.argmax(np.abs(delta_mse_at(zs_check, 1.0)))]:.3f}")
+
+# %% [markdown]
+# So as $a$ falls from $1$ towards $\tfrac13$, the more wrong the squared-error output, the *more*
+# it learns, as one would hope. Only below $a = \tfrac13$ ($z < -\ln 2$), on the saturated side, does
+# the more wrong output learn less, down to almost nothing at $z = -8$. Cross-entropy's
+# $\delta = a - y$ is the error itself: its size $1 - a$ grows all the way to the most wrong output.
 #
 # ## 5. From symbols to NumPy: `lambdify`
 #
@@ -330,7 +361,7 @@ fig.tight_layout()
 # %%
 for seed in (0, 1, 2):
     loss_gap, gradient_gap = symbolic.compare_with_numpy(net, lam=0.1, m=5, seed=seed)
-    print(f"seed {seed}: against lesson 04's MLP: loss gap {loss_gap:.1e}, largest gradient gap {gradient_gap:.1e}")
+    print(f"random point {seed}: against lesson 04's MLP: loss gap {loss_gap:.1e}, largest gradient gap {gradient_gap:.1e}")
 
 # %% [markdown]
 # The same for lesson 02's network, at random weights: the lambdified `diff` against lesson 02's
@@ -356,9 +387,9 @@ print(f"5 random points: largest gap between lambdified SymPy and lesson 02's ba
 #
 # ### Exercise 1: δ for a tanh hidden layer
 #
-# Hidden layer 2 of a 3-4-2 network uses $f = \tanh$. Write `tanh_hidden_delta(W, delta_next, z)`:
-# given the SymPy matrices `W` $= W^{(2)}$ (2×4), `delta_next` $= \delta^{(3)}$ (2×1) and `z` $= z^{(2)}$
-# (4×1), return $\delta^{(2)}$ as a 4×1 SymPy `Matrix`. Get $\tanh'$ from `sp.diff`, not from memory.
+# The hidden layer (layer 1) of a 3-4-2 network uses $f = \tanh$. Write `tanh_hidden_delta(W, delta_next, z)`:
+# given the SymPy matrices `W` $= W^{[2]}$ (2×4), `delta_next` $= \delta^{[2]}$ (2×1) and `z` $= z^{[1]}$
+# (4×1), return $\delta^{[1]}$ as a 4×1 SymPy `Matrix`. Get $\tanh'$ from `sp.diff`, not from memory.
 # Useful: `W.T`, `A * B` (matrix product), `A.multiply_elementwise(B)`, `z.applyfunc(g)`.
 
 # %%
@@ -369,15 +400,17 @@ def tanh_hidden_delta(W, delta_next, z):
     ### END SOLUTION
 
 # %%
-tanh_hidden_delta = check.tanh_hidden_delta(tanh_hidden_delta)
-show(r"\delta^{(2)}", tanh_hidden_delta(check.W2, check.DELTA3, check.Z2))
+tanh_hidden_delta_used = check.tanh_hidden_delta(tanh_hidden_delta)
+
+# %%
+show(r"\delta^{[1]}", tanh_hidden_delta_used(check.W2, check.DELTA3, check.Z2))
 
 # %% [markdown]
 # And in numbers, for a 3-4-2 network with a tanh hidden layer and a sigmoid output at a random
-# point: your $\delta^{(2)}$ against centred finite differences of $J$ in $z^{(2)}$.
+# point: your $\delta^{[1]}$ against centred finite differences of $J$ in $z^{[1]}$.
 
 # %%
-yours, finite = symbolic.tanh_hidden_delta_numbers(tanh_hidden_delta, seed=0)
+yours, finite = symbolic.tanh_hidden_delta_numbers(tanh_hidden_delta_used, seed=0)
 print("yours:             ", np.round(yours.ravel(), 9))
 print("finite differences:", np.round(finite.ravel(), 9))
 print(f"largest gap: {np.max(np.abs(yours - finite)):.1e}")
@@ -397,22 +430,25 @@ def weight_decay_gradient(W, lam):
     ### END SOLUTION
 
 # %%
-weight_decay_gradient = check.weight_decay_gradient(weight_decay_gradient)
-show(r"\frac{\partial}{\partial W}\,\frac{\lambda}{2}\sum W^2", weight_decay_gradient(check.W, check.LAM))
+weight_decay_gradient_used = check.weight_decay_gradient(weight_decay_gradient)
+
+# %%
+show(r"\frac{\partial}{\partial W}\,\frac{\lambda}{2}\sum W^2", weight_decay_gradient_used(check.W, check.LAM))
 
 # %% [markdown]
-# It should be exactly the part of section 3's $\partial J/\partial W^{(1)}$ that $\lambda$ brings:
+# It should be exactly the part of section 3's $\partial J/\partial W^{[1]}$ that $\lambda$ brings:
 
 # %%
 decay_part = net.gradient_W(1) - net.gradient_W(1).subs(net.lam, 0)
 print("dJ/dW1 minus the same at lambda = 0 equals your gradient:",
-      same(decay_part, weight_decay_gradient(net.W[1], net.lam)))
+      same(decay_part, weight_decay_gradient_used(net.W[1], net.lam)))
 
 # %% [markdown]
 # **Summary.** SymPy differentiated the 2-2-2 network's error in every weight, and each derivative
 # factored into chain-rule terms whose shared part is the neuron's delta; its numbers are lesson 02's.
-# The same `diff` on a general network with weight decay simplified to seed 004's recurrence:
-# $\delta^{(n_l)} = -(y - a) \odot f'(z)$, $\delta^{(l)} = ((W^{(l)})^T\delta^{(l+1)}) \odot f'(z^{(l)})$,
-# $\partial J/\partial W^{(l)} = \delta^{(l+1)}(a^{(l)})^T + \lambda W^{(l)}$, $\partial J/\partial b^{(l)} = \delta^{(l+1)}$.
+# The same `diff` on a general network with weight decay simplified to the recurrence that the
+# UFLDL tutorial derives, here in the series' notation:
+# $\delta^{[L]} = -(y - a^{[L]}) \odot f'(z^{[L]})$, $\delta^{[l]} = ((W^{[l+1]})^T\delta^{[l+1]}) \odot f'(z^{[l]})$,
+# $\partial J/\partial W^{[l]} = \delta^{[l]}(a^{[l-1]})^T + \lambda W^{[l]}$, $\partial J/\partial b^{[l]} = \delta^{[l]}$.
 # With cross-entropy on a sigmoid or softmax output, $\delta = a - y$, which keeps learning fast when
 # the output is confidently wrong. Lesson 04 puts these formulas into matrices for whole batches.

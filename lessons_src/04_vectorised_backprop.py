@@ -32,7 +32,7 @@ from backprop_lab.checks import vectorised as check
 # Our network for this lesson: 2 inputs, 4 tanh hidden units, 1 sigmoid output, and the
 # cross-entropy loss averaged over the examples,
 # $J = -\frac1m \sum_i \big[y_i \log a_i + (1 - y_i) \log(1 - a_i)\big]$. The data: 400 points of
-# a two-class "flower" (section 5). Here is every array of one forward and backward pass,
+# a two-class "flower" (section 6). Here is every array of one forward and backward pass,
 # with its shape, read from the arrays themselves.
 
 # %%
@@ -72,8 +72,8 @@ print("W1 @ X + b1 (4, 3), b1 added to every column:\n", np.round(W1 @ small + b
 print("the same as adding np.tile(b1, 3):", np.array_equal(W1 @ small + b1_demo, W1 @ small + np.tile(b1_demo, 3)))
 
 # %% [markdown]
-# **Why `db` sums over the examples** (the source page's code asks exactly this, next to
-# `db2 = np.sum(dZ2)`). The loss is an average, $J = \frac1m \sum_i J_i$, and the bias is
+# **Why `db` sums over the examples** (a solution of the deeplearning.ai course assignment, as
+# posted online, asks exactly this in a comment next to `db2 = np.sum(dZ2)`). The loss is an average, $J = \frac1m \sum_i J_i$, and the bias is
 # *shared*: it was broadcast to every column, so it takes part in every example. Its gradient
 # collects a contribution from each one. The column $i$ of $dZ = \partial J / \partial Z$
 # (with the $1/m$ in it) is example $i$'s share, and $\partial Z_{ki} / \partial b_k = 1$, so
@@ -112,7 +112,7 @@ def forward(X, W1, b1, W2, b2):
     ### END SOLUTION
 
 # %%
-forward = check.forward(forward)
+forward_used = check.forward(forward)
 
 # %% [markdown]
 # ## 3. The backward pass
@@ -151,7 +151,7 @@ def backward(X, Y, params, cache):
     ### END SOLUTION
 
 # %%
-backward = check.backward(backward)
+backward_used = check.backward(backward)
 
 # %% [markdown]
 # The package's network, `backprop_lab.MLP`, does the same for any number of layers, any of the
@@ -176,36 +176,57 @@ display(Code(inspect.getsource(MLP.backward), language="python"))
 # below about $10^{-7}$ the gradient is right; around $10^{-5}$ look closer (a ReLU kink near a
 # pre-activation can cause it); $10^{-3}$ and above, something is wrong.
 #
-# Gradient checking costs two loss evaluations *per parameter*: a handful for this small network
-# (the cell below counts them), a hundred thousand for an MNIST network. So it is run once, on a small batch, to
-# validate the code, and **switched off** for training. Here it checks your `backward`, then the
-# package's network:
+# Gradient checking costs two loss evaluations *per parameter*. The cell below counts them for
+# this network and for an MNIST-sized one (784 inputs, 128 hidden units, 10 outputs):
 
 # %%
-params = tuple(net.params)
-print("parameters:", sum(p.size for p in params), "so", 2 * sum(p.size for p in params), "loss evaluations")
-loss = lambda: net.loss_and_grads(X[:, :20], Y[:, :20])[0]      # noqa: E731  (a batch of 20)
-yours = backward(X[:, :20], Y[:, :20], params, forward(X[:, :20], *params))
-error, per_param = gradcheck.check_gradients(loss, net.params, yours)
-print(f"backward above:  relative error {error:.2e}")
+for sizes in ([2, 4, 1], [784, 128, 10]):
+    n_params = sum(p.size for p in MLP(sizes, seed=0).params)
+    print(f"{'-'.join(map(str, sizes)):>10} network: {n_params:>7,} parameters, "
+          f"so {2 * n_params:>7,} loss evaluations for one gradient check")
+
+# %% [markdown]
+# So it is run once, on a small batch, to validate the code, and **switched off** for training.
+# Here it checks your `backward`, then the package's network:
+
+# %%
+print(check.gradient_check_backward(backward, net, X[:, :20], Y[:, :20]))    # your own backward
 error, per_param = gradcheck.check_network(net, X[:, :20], Y[:, :20])
 print(f"MLP.backward:    relative error {error:.2e}  (per parameter: "
       + ", ".join(f"{e:.1e}" for e in per_param) + ")")
 
 # %% [markdown]
-# Why $h = 10^{-5}$? Too large and the $O(h^2)$ truncation shows; too small and the two losses
-# agree in so many digits that rounding (about $10^{-16}$ relative) dominates, growing like
-# $1/h$. The error against $h$:
+# Why $h = 10^{-5}$? The relative error against $h$, on log-log axes, shows two regimes. For
+# large $h$ the **truncation** error of the centred difference dominates: it is $O(h^2)$, a line
+# of slope 2. For small $h$ the two losses agree in so many digits that **rounding** dominates:
+# each loss carries an error of about $10^{-16}$ of its size, and dividing their difference by
+# $2h$ makes it grow like $1/h$, a line of slope $-1$. The best $h$ sits where the two meet.
 
 # %%
-for h in [1e-1, 1e-3, 1e-5, 1e-7, 1e-9, 1e-11]:
-    print(f"h = {h:.0e}:  relative error {gradcheck.check_network(net, X[:, :20], Y[:, :20], h=h)[0]:.1e}")
+hs = np.logspace(-1, -11, 21)
+sweep = np.array([gradcheck.check_network(net, X[:, :20], Y[:, :20], h=h)[0] for h in hs])
+best = hs[np.argmin(sweep)]
+slopes = np.diff(np.log10(sweep)) / np.diff(np.log10(hs))
+fig, ax = plt.subplots(figsize=(6.4, 3.4))
+fig.canvas.header_visible = False
+ax.loglog(hs, sweep, "ko-", ms=4, label="relative error of the gradient check")
+large, small = hs > 10 * best, hs < best / 10
+ax.loglog(hs[large], sweep[0] * (hs[large] / hs[0]) ** 2, "C0--", lw=2, label="truncation: $\\propto h^2$")
+ax.loglog(hs[small], sweep[-1] * (hs[small] / hs[-1]) ** -1, "C3--", lw=2, label="rounding: $\\propto 1/h$")
+ax.axvline(best, color="gray", lw=0.8)
+ax.set(xlabel="step $h$", ylabel="relative error", title=f"the error is smallest near h = {best:.0e}")
+ax.legend(loc="upper center", fontsize=8)
+fig.tight_layout()
+for h, e in zip(hs[::2], sweep[::2]):
+    print(f"h = {h:.0e}:  relative error {e:.1e}")
+print(f"slope for h from 1e-1 to 1e-4: {np.mean(slopes[:6]):.2f};  from 1e-8 to 1e-11: {np.mean(slopes[-6:]):.2f}")
 
 # %% [markdown]
 # ### Gradient checking catches a real bug
 #
-# The source page gives this backward pass for the same network (tanh hidden layer, sigmoid
-# output, cross-entropy), as a course-assignment solution. Here it is exactly as published,
+# The deeplearning.ai course (Andrew Ng's *Neural Networks and Deep Learning*) has an assignment
+# on this very network: tanh hidden layer, sigmoid output, cross-entropy, planar data. A solution
+# posted online, on a Chinese blog, gives this backward pass. Here it is exactly as published,
 # names and spelling included (only its Chinese comment is translated):
 
 # %%
@@ -239,14 +260,14 @@ def back_propogation(paremeters, cache, X, Y):
 # %%
 Xs, Ys = X[:, :20], Y[:, :20]
 Zs_s, As_s = net.forward_pass(Xs)
-page = back_propogation(dict(zip(["W1", "b1", "W2", "b2"], net.params)),
-                        dict(zip(["Z1", "A1", "Z2", "A2"], [Zs_s[0], As_s[1], Zs_s[1], As_s[2]])), Xs, Ys)
-page_grads = [page["dW1"], page["db1"], page["dW2"], page["db2"]]
-error, per_param = gradcheck.check_gradients(lambda: net.loss_and_grads(Xs, Ys)[0], net.params, page_grads)
+posted = back_propogation(dict(zip(["W1", "b1", "W2", "b2"], net.params)),
+                          dict(zip(["Z1", "A1", "Z2", "A2"], [Zs_s[0], As_s[1], Zs_s[1], As_s[2]])), Xs, Ys)
+posted_grads = [posted["dW1"], posted["db1"], posted["dW2"], posted["db2"]]
+error, per_param = gradcheck.check_gradients(lambda: net.loss_and_grads(Xs, Ys)[0], net.params, posted_grads)
 for name, e in zip(["dW1", "db1", "dW2", "db2"], per_param):
     print(f"{name}: relative error {e:.1e}" + ("   <- wrong" if e > 1e-5 else ""))
 right_db1 = net.loss_and_grads(Xs, Ys)[1][1]
-print(f"the page's db1, shape {np.shape(page['db1'])}: {page['db1']:.6f}")
+print(f"the posted db1, shape {np.shape(posted['db1'])}: {posted['db1']:.6f}")
 print(f"the right db1, shape {right_db1.shape}: {np.round(right_db1.ravel(), 6)}, which sums to {right_db1.sum():.6f}")
 
 # %% [markdown]
@@ -255,7 +276,7 @@ print(f"the right db1, shape {right_db1.shape}: {np.round(right_db1.ravel(), 6)}
 # fix is `np.sum(dZ1, axis=1, keepdims=True)`. The same slip in `db2 = np.sum(dZ2)` is harmless
 # only because the output layer has one unit (its shape is still `()` instead of `(1, 1)`).
 #
-# The page's other choice is right: it puts $1/m$ into `dZ2`, which then is $\partial J/\partial Z^{[2]}$,
+# The posted code's other choice is right: it puts $1/m$ into `dZ2`, which then is $\partial J/\partial Z^{[2]}$,
 # and so `dW2 = np.dot(dZ2, A1.T)` needs no $1/m$ of its own. (The course's version writes
 # `dZ2 = A2 - Y` and `dW2 = np.dot(dZ2, A1.T) / m`; the two are equal. Putting $1/m$ in both places
 # would be a bug, which gradient checking would catch just as well.)
@@ -263,8 +284,8 @@ print(f"the right db1, shape {right_db1.shape}: {np.round(right_db1.ravel(), 6)}
 # %% [markdown]
 # ## 5. Initialization: zeros never break the symmetry
 #
-# Why start from small random weights rather than zeros (the source page, after Stanford's UFLDL notes: draw each weight
-# from $\mathcal N(0, 0.01^2)$)? If all hidden units start equal, they compute the same $A$, get
+# Why start from small random weights rather than zeros (the UFLDL tutorial's advice: draw each
+# weight from $\mathcal N(0, 0.01^2)$)? If all hidden units start equal, they compute the same $A$, get
 # the same $dZ$, receive the same update, and so stay equal forever: the layer acts like one unit.
 # Below, a sigmoid hidden layer of 4 units trained on the two blobs of lesson 01, from all zeros
 # and from small random weights; each line is one hidden unit's first weight $W^{[1]}_{k,1}$
@@ -305,7 +326,8 @@ print("tanh from zeros, after 50 steps: W1, b1, W2 all still zero:",
 # %% [markdown]
 # From zeros the four lines are one line: the four units stay identical. From small random
 # weights they separate. `MLP` draws its weights at random with a scale of $1/\sqrt{n_{l-1}}$
-# (and $\sqrt{2/n_{l-1}}$ before a ReLU), which keeps $Z$ of order 1 in deeper networks, where
+# ($\sqrt{2/n_{l-1}}$ for a layer whose input is a ReLU's output, after He et al. 2015: the ReLU
+# zeroes half of its inputs), which keeps $Z$ of order 1 in deeper networks, where
 # $0.01$ would make the signal shrink layer after layer.
 #
 # ## 6. A real task: the flower
@@ -340,28 +362,47 @@ fig.tight_layout()
 # %% [markdown]
 # ### How many hidden units?
 #
-# The same training for several hidden sizes (accuracy on the training points):
+# The same training for several hidden sizes. Besides the loss and the accuracy on the training
+# points, each network is scored on 400 **held-out** points: a fresh draw of the flower
+# (`seed=2`) that training never sees. Only held-out points can tell whether a network learned
+# the flower or memorised its training points.
 
 # %%
+X_held, labels_held = data.flower(m=400, seed=2)
 SIZES = [1, 2, 3, 4, 5, 20, 50]
-fig, axes = plt.subplots(2, 4, figsize=(8.6, 4.6))
+fig, axes = plt.subplots(2, 4, figsize=(8.6, 4.8))
 fig.canvas.header_visible = False
-print(f"{'hidden units':>12} | accuracy")
-print(f"{'(none)':>12} | {training.accuracy(logistic, X, labels):.1%}   logistic regression")
+print(f"{'hidden units':>12} | training loss | training accuracy | held-out accuracy")
+print(f"{'(none)':>12} | {logistic.loss_and_grads(X, Y)[0]:13.4f} | {training.accuracy(logistic, X, labels):17.1%} | "
+      f"{training.accuracy(logistic, X_held, labels_held):17.1%}   logistic regression")
 plots.decision_regions(axes.flat[0], logistic, X, labels, "logistic regression")
+by_size = {}
 for ax, n in zip(axes.flat[1:], SIZES):
     model = MLP([2, n, 1], hidden="tanh", output="sigmoid", loss="bce", seed=0)
-    training.gradient_descent(model, X, Y, LR, STEPS)
-    acc = training.accuracy(model, X, labels)
-    print(f"{n:>12} | {acc:.1%}")
-    plots.decision_regions(ax, model, X, labels, f"{n} hidden: {acc:.1%}")
+    losses_n = training.gradient_descent(model, X, Y, LR, STEPS)
+    by_size[n] = (losses_n[-1], training.accuracy(model, X, labels), training.accuracy(model, X_held, labels_held))
+    print(f"{n:>12} | {by_size[n][0]:13.4f} | {by_size[n][1]:17.1%} | {by_size[n][2]:17.1%}")
+    plots.decision_regions(ax, model, X, labels, f"{n} hidden\ntrain {by_size[n][1]:.1%}, held-out {by_size[n][2]:.1%}")
 fig.tight_layout()
+gaps = {n: train - held for n, (_, train, held) in by_size.items()}
+print(f"largest gap, training minus held-out accuracy, from 3 units on: "
+      f"{max(g for n, g in gaps.items() if n >= 3):.1%} (at {max((g, n) for n, g in gaps.items() if n >= 3)[1]} units)")
 
 # %% [markdown]
-# One or two units can only draw about as many boundaries as they have units; a few more are
-# enough to wrap the petals. Beyond that, the accuracy on the training points stops improving and
-# the large layers start carving regions around single noisy points: that is **overfitting**,
-# which only data held out from training can measure (a later lesson).
+# One or two units cannot wrap the petals; three can. Two things in the table look odd and are
+# not overfitting:
+#
+# - **2 units score below 1**, yet reach a lower training loss. Gradient descent lowers the
+#   cross-entropy, not the number of mistakes: the loss can fall while a few points near the
+#   boundary slip to the wrong side of 0.5.
+# - **50 units score below 20 on the training points**, yet again reach the lowest training loss
+#   of all. A fall in *training* accuracy is not overfitting; overfitting is the opposite: the
+#   training points fitted better, the held-out ones worse.
+#
+# From 3 units on, the held-out accuracy stays within a few points of the training accuracy (the
+# last line above): on this data and in this many steps, more units buy little and the table
+# shows no overfitting to speak of. Seeing it takes a model that can fit the noise of a small
+# training set, and the steps to do it (a later lesson).
 #
 # ## 7. Loops against matrices
 #

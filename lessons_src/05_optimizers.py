@@ -23,7 +23,7 @@ from tqdm.auto import tqdm
 
 from backprop_lab import MLP, data, online_problem, optim, training
 from backprop_lab.checks import optimizers as check
-from backprop_lab.surfaces import QUADRATIC, ROSENBROCK, SADDLE
+from backprop_lab.surfaces import QUADRATIC, ROSENBROCK, ROTATED_QUADRATIC, SADDLE
 from backprop_lab.widgets import optimizer_paths
 from backprop_lab.widgets.optimizer_paths import optimizer_explorer, run_all
 
@@ -78,7 +78,8 @@ show(optim.Momentum.rule)
 # %% [markdown]
 # **Nesterov** (Nesterov 1983; for neural networks, Sutskever et al. 2013): correct the velocity
 # with the gradient where it is about to take you. PyTorch's form takes $g$ at $w$ and adds it
-# once more; section 4 shows that this is exactly the look-ahead method.
+# once more; at a constant learning rate this is exactly the look-ahead method, and with a
+# learning-rate schedule it is not (section 4 runs both).
 # $$b \leftarrow \mu b + g, \qquad w \leftarrow w - \eta\,(g + \mu b)$$
 
 # %%
@@ -86,7 +87,9 @@ show(optim.Nesterov.rule)
 
 # %% [markdown]
 # **AdaGrad** (Duchi, Hazan and Singer 2011): each coordinate gets its own step size, smaller
-# where the gradients have been large. $G$ only grows, so the steps only shrink.
+# where the gradients have been large. $G$ only grows, so each coordinate's rate
+# $\eta / (\sqrt{G} + \epsilon)$ only shrinks; the step is that rate times $g$, and it still grows
+# when $g$ does.
 # $$G \leftarrow G + g^2, \qquad w \leftarrow w - \eta\, \frac{g}{\sqrt{G} + \epsilon}$$
 
 # %%
@@ -142,7 +145,7 @@ show(optim.Nadam.mu)
 
 # %% [markdown]
 # **AMSGrad** (Reddi, Kale and Kumar 2018): Adam whose $v$ may never decrease, which repairs the
-# convergence proof (section 8 shows what goes wrong without it).
+# convergence proof (section 7 shows what goes wrong without it).
 # $$v_{\max} \leftarrow \max(v_{\max}, v), \qquad w \leftarrow w - \eta\, \frac{m / (1-\beta_1^t)}{\sqrt{v_{\max}/(1-\beta_2^t)} + \epsilon}$$
 
 # %%
@@ -178,12 +181,14 @@ class MyMomentum:
         ### END SOLUTION
 
 # %%
-Momentum = check.momentum(MyMomentum)
+Momentum_used = check.momentum(MyMomentum)
+
+# %%
 params = [np.array([1.0, -2.0])]
-mine = Momentum(lr=0.1, momentum=0.9)
+mine = Momentum_used(lr=0.1, momentum=0.9)
 for g in ([0.5, 1.0], [0.5, -1.0], [0.5, 1.0]):
     mine.step(params, [np.array(g)])
-print("after three steps:", params[0])
+print("Momentum_used, after three steps:", params[0])
 
 # %% [markdown]
 # ### Exercise 2: Adam
@@ -213,13 +218,15 @@ class MyAdam:
         ### END SOLUTION
 
 # %%
-Adam = check.adam(MyAdam)
+Adam_used = check.adam(MyAdam)
+
+# %%
 params, reference = [np.array([1.0, -2.0])], [np.array([1.0, -2.0])]
-mine, theirs = Adam(lr=0.1), optim.Adam(lr=0.1)
+mine, theirs = Adam_used(lr=0.1), optim.Adam(lr=0.1)
 for g in ([0.5, 1.0], [0.5, -1.0], [0.5, 1.0]):
     mine.step(params, [np.array(g)])
     theirs.step(reference, [np.array(g)])
-print("after three steps:", params[0], "  the package's Adam:", reference[0])
+print("Adam_used, after three steps:", params[0], "  the package's Adam:", reference[0])
 
 # %% [markdown]
 # ## 4. Conventions: the same method, written differently
@@ -230,24 +237,28 @@ print("after three steps:", params[0], "  the package's Adam:", reference[0])
 #
 # | optimizer | PyTorch (the default here) | textbook form | the same steps? | here |
 # | --- | --- | --- | --- | --- |
-# | Momentum | $b \leftarrow \mu b + g$, $w \leftarrow w - \eta b$ | seed 001, Ng: $v \leftarrow \beta v + (1-\beta)\,g$, $w \leftarrow w - \alpha v$ | **yes**, with $\eta = \alpha(1-\beta)$, exactly, from zero state | `Momentum(form="ema")` |
+# | Momentum | $b \leftarrow \mu b + g$, $w \leftarrow w - \eta b$ | Ng's course: $v \leftarrow \beta v + (1-\beta)\,g$, $w \leftarrow w - \alpha v$ | **yes**, with $\eta = \alpha(1-\beta)$, exactly, from zero state, also under a learning-rate schedule ($v = (1-\beta)\,b$ at every step, whatever $\eta$ does) | `Momentum(form="ema")` |
 # | Momentum | `SGD(momentum=β, dampening=β)` | the moving average above | **no**: PyTorch's first velocity is $g$ itself, not $(1-\beta)\,g$ | |
-# | Nesterov | $g$ at $w$; $w \leftarrow w - \eta(g + \mu b)$ | Sutskever et al., seed 001: $g$ at the projected point $w + \mu v$, an extra forward pass | **yes**: PyTorch's $w$ *is* the projected point $w + \mu v$ | `Nesterov(form="lookahead")` |
-# | AdaGrad, RMSprop | $g / (\sqrt{G} + \epsilon)$ | seed 001: $g / \sqrt{G + \epsilon}$ | **no**, where $G$ is small (for $\epsilon = 0$ they agree) | `form="eps_inside"` |
+# | Nesterov | $g$ at $w$; $w \leftarrow w - \eta(g + \mu b)$ | Sutskever et al. 2013: $v \leftarrow \mu v - \eta\, g(w + \mu v)$, $w \leftarrow w + v$: $g$ at the projected point, an extra forward pass | **yes at a constant $\eta$**: PyTorch's $w$ *is* the projected point $w + \mu v$. **No** under a schedule: Sutskever's $v$ carries the $\eta$ of past steps, PyTorch's $b$ does not | `Nesterov(form="lookahead")` |
+# | AdaGrad, RMSprop | $g / (\sqrt{G} + \epsilon)$ | Ruder's overview (2016): $g / \sqrt{G + \epsilon}$ | **no**, where $G$ is small (for $\epsilon = 0$ they agree) | `form="eps_inside"` |
 # | Adadelta | the step times $\eta$ | Zeiler: no learning rate | **yes**, with $\eta = 1$ (the default) | |
 # | Adam | $\hat m / (\sqrt{\hat v} + \epsilon)$ | Kingma and Ba's "efficient" order, $\eta_t = \eta\sqrt{1-\beta_2^t}/(1-\beta_1^t)$, $m/(\sqrt{v} + \hat\epsilon)$ (also TensorFlow's) | only if $\hat\epsilon = \epsilon\sqrt{1-\beta_2^t}$, which changes with $t$ | |
-# | AdaMax | $u \leftarrow \max(\beta_2 u, \lvert g\rvert + \epsilon)$ | the paper: $\max(\beta_2 u, \lvert g\rvert)$ | while $\lvert g\rvert + \epsilon$ does not decide the max; the paper's form divides 0 by 0 when $g = 0$ at the start | |
+# | AdaMax | $u \leftarrow \max(\beta_2 u, \lvert g\rvert + \epsilon)$ | the paper: $\max(\beta_2 u, \lvert g\rvert)$ | **no**, never exactly: at $t = 1$ the max is $\lvert g_1\rvert + \epsilon$, so the steps are the same only up to $\epsilon$; the paper's form divides 0 by 0 when $g = 0$ at the start | |
 # | Nadam | a momentum schedule $\mu_t$ (`momentum_decay` $= 0.004$) | the form most overviews quote: $\mu_t = \beta_1$ | **yes** in the limit of a fast `momentum_decay`; not at the default | `Nadam(form="constant")` |
 # | AMSGrad | $\max$ of the raw $v$, then both bias corrections | Reddi et al.: no bias correction | **no**: a factor $\sqrt{1-\beta_2^t}/(1-\beta_1^t)$ that changes with $t$ | `AMSGrad(form="reddi")` |
 #
 # The equivalences, run: each line is the largest difference between the two forms' parameters
-# over 200 steps on the quadratic of section 5.
+# over 200 steps on the quadratic of section 5, first at a constant learning rate, then with the
+# schedule $\eta_k = 0.05 \cdot 0.99^k$ (step $k = 0, 1, \dots$), which shrinks the rate at every step.
 
 # %%
-def path(opt, steps=200, surface=QUADRATIC, at_lookahead=False):
-    """The points an optimizer visits; at_lookahead: the projected points instead."""
+def path(opt, steps=200, surface=QUADRATIC, at_lookahead=False, schedule=None):
+    """The points an optimizer visits; at_lookahead: the projected points instead;
+    schedule: a function k -> the learning rate of step k, or None for a constant one."""
     w, points = [np.array(surface.start, dtype=float)], []
-    for _ in range(steps):
+    for k in range(steps):
+        if schedule is not None:
+            opt.lr = schedule(k)
         ahead = opt.lookahead(w)
         opt.step(w, [surface.gradient(ahead[0])])
         points.append((opt.lookahead(w) if at_lookahead else w)[0].copy())
@@ -267,6 +278,31 @@ gaps = {
 for what, gap in gaps.items():
     print(f"{gap:9.2e}  {what}")
 
+
+def schedule(k):
+    return lr * 0.99 ** k
+
+
+scheduled = {
+    "EMA momentum vs PyTorch momentum, both under the schedule (the same)":
+        np.abs(path(optim.Momentum(lr, beta, form="ema"), schedule=schedule)
+               - path(optim.Momentum(lr, beta), schedule=lambda k: schedule(k) * (1 - beta))).max(),
+    "Sutskever's projected point vs PyTorch's Nesterov, both under the schedule (not the same)":
+        np.abs(path(optim.Nesterov(lr, beta, form="lookahead"), at_lookahead=True, schedule=schedule)
+               - path(optim.Nesterov(lr, beta), schedule=schedule)).max(),
+}
+print(f"\nwith the schedule lr_k = {lr} * 0.99^k:")
+for what, gap in scheduled.items():
+    print(f"{gap:9.2e}  {what}")
+
+# %% [markdown]
+# Why the schedule separates the two Nesterovs and not the two momentums: Sutskever's velocity
+# $v \leftarrow \mu v - \eta_k g$ holds each past gradient already multiplied by the learning rate
+# *of its own step*, while PyTorch's buffer $b \leftarrow \mu b + g$ holds raw gradients that the
+# *current* $\eta_k$ multiplies. The two agree only while $\eta_k$ stays the same. The moving-average
+# momentum keeps raw gradients too ($v = (1 - \beta)\, b$ at every step), so the current rate
+# multiplies both, and that equivalence survives any schedule.
+
 # %% [markdown]
 # Where $\epsilon$ sits matters when the gradients are small: for RMSprop's first step with
 # $g = 10^{-4}$ (and $\epsilon = 10^{-8}$),
@@ -282,11 +318,13 @@ for form in ("pytorch", "eps_inside"):
 # size of $g$; with $\epsilon$ inside, $\sqrt{v + \epsilon}$ is dominated by $\epsilon$ and the
 # step is about $\eta$ instead.
 #
-# ## 5. Paths on three loss surfaces
+# ## 5. Paths on four loss surfaces
 #
-# Three functions of two parameters $(x, y)$, each a typical difficulty:
+# Four functions of two parameters $(x, y)$, each a typical difficulty:
 # - an **ill-conditioned quadratic**, $f = 0.1x^2 + 2y^2$: 20 times more curved across the valley
 #   than along it;
+# - the same quadratic **rotated** by 45°, $f = 1.05x^2 - 1.9xy + 1.05y^2$: the same two
+#   curvatures, along the diagonals instead of the axes (the cell after the sliders computes them);
 # - **Rosenbrock's valley**, $f = (1-x)^2 + 100(y - x^2)^2$: a long, curved, flat-bottomed valley;
 # - a **saddle**, $f = x^2/2 + y^4/4 - y^2/2$: the start $(-2, 0.001)$ lies almost exactly on the
 #   ridge through the saddle point $(0, 0)$, and the minima are at $(0, \pm 1)$.
@@ -305,15 +343,47 @@ optimizer_explorer()
 # rate (momentum 0.9).
 
 # %%
-print(f"{'':>10}" + "".join(f"{s.name[:26]:>28}" for s in (QUADRATIC, ROSENBROCK, SADDLE)))
-table = {s.name: run_all(s, optim.OPTIMIZERS, s.lr, 0.9) for s in (QUADRATIC, ROSENBROCK, SADDLE)}
+FOUR = (QUADRATIC, ROTATED_QUADRATIC, ROSENBROCK, SADDLE)
+print(f"{'':>10}" + "".join(f"{s.name.replace('ill-conditioned ', ''):>22}" for s in FOUR))
+table = {s.name: run_all(s, optim.OPTIMIZERS, s.lr, 0.9) for s in FOUR}
 for name in optim.OPTIMIZERS:
     cells = []
-    for s in (QUADRATIC, ROSENBROCK, SADDLE):
+    for s in FOUR:
         points, losses, diverged_at = table[s.name][name]
         cells.append(f"diverged at step {diverged_at}" if diverged_at else f"{losses[-1]:.2e}")
-    print(f"{name:>10}" + "".join(f"{c:>28}" for c in cells))
-print("(learning rates:", ", ".join(f"{s.name} {s.lr}" for s in (QUADRATIC, ROSENBROCK, SADDLE)) + ")")
+    print(f"{name:>10}" + "".join(f"{c:>22}" for c in cells))
+print("(learning rates:", ", ".join(f"{s.name} {s.lr}" for s in FOUR) + ")")
+
+# %% [markdown]
+# **The rotated quadratic.** Its curvatures are the eigenvalues of its Hessian, the matrix of
+# second derivatives; here they are measured from the gradient by finite differences, for both
+# quadratics:
+
+# %%
+def hessian(surface, h=1e-5):
+    """The matrix of second derivatives at the minimum, by centred differences of the gradient."""
+    at = np.array(surface.minima[0])
+    return np.column_stack([(surface.gradient(at + h * e) - surface.gradient(at - h * e)) / (2 * h) for e in np.eye(2)])
+
+for s in (QUADRATIC, ROTATED_QUADRATIC):
+    H = hessian(s)
+    print(f"{s.name:>26}: Hessian {np.round(H, 6).tolist()}, eigenvalues {np.round(np.linalg.eigvalsh(H), 6)}")
+print(f"{'':>26}  (f = 1/2 p^T H p: the rotated one is {H[0, 0] / 2:.2f} x^2 {H[0, 1]:+.2f} xy + {H[1, 1] / 2:.2f} y^2)")
+print(f"\n{'':>10}{'axis-aligned':>15}{'rotated':>12}{'rotated / aligned':>20}")
+for name in optim.OPTIMIZERS:
+    aligned, turned = (table[s.name][name][1][-1] for s in (QUADRATIC, ROTATED_QUADRATIC))
+    print(f"{name:>10}{aligned:15.2e}{turned:12.2e}{turned / aligned:20.3g}")
+
+# %% [markdown]
+# SGD, Momentum and Nesterov give the same numbers on both: their steps are built from the
+# gradient vector alone, so turning the surface (and the start) turns the whole path with it.
+# AdaGrad, RMSprop and the four of the Adam family end further from the minimum on the rotated
+# quadratic (ratios above 1; Adadelta hardly moves on either, for a reason the notes below give).
+# On the axis-aligned quadratic, dividing each coordinate by its own gradient size rescales the
+# two curvature directions separately, which is exactly what an ill-conditioned quadratic needs.
+# Turned by 45°, each coordinate mixes both directions, and that advantage is lost: a
+# per-coordinate step size helps only as far as the directions of high and low curvature line up
+# with the parameters themselves.
 
 # %% [markdown]
 # Things to see, and to check with the sliders:
@@ -350,22 +420,27 @@ for name in ("SGD", "Momentum", "Adam", "RMSprop"):
 # ## 6. The network of lesson 04, trained with each optimizer
 #
 # The same 2-4-1 network (tanh hidden layer, sigmoid output, cross-entropy), the same start
-# (seed 0) and the same 400 points of the flower, full batch, 500 steps with each optimizer.
-# Each gets a learning rate in its usual range: SGD's 1.0 from lesson 04; momentum's 0.1, which
-# is the same "effective" rate $\eta/(1-\mu) = 1$; the adaptive methods' around $10^{-2}$.
+# (`seed=0`) and the same 400 points of the flower, full batch, 500 steps with each optimizer.
+# Each gets a learning rate in its usual range: SGD the rate lesson 04 trained with; Momentum
+# and Nesterov that rate times $1 - \mu$, the same "effective" rate $\eta/(1-\mu)$; the adaptive
+# methods' around $10^{-2}$. The cell prints each one.
 
 # %%
 X, labels = data.flower(m=400, seed=1)
 Y = labels[None, :]
-STEPS = 500
-LRS = {"SGD": 1.0, "Momentum": 0.1, "Nesterov": 0.1, "AdaGrad": 0.1, "RMSprop": 0.01,
-       "Adadelta": 1.0, "Adam": 0.01, "AdaMax": 0.02, "Nadam": 0.01, "AMSGrad": 0.01}
+STEPS, LESSON_04_LR, MU = 500, 1.2, 0.9
+LRS = {"SGD": LESSON_04_LR, "Momentum": LESSON_04_LR * (1 - MU), "Nesterov": LESSON_04_LR * (1 - MU),
+       "AdaGrad": 0.1, "RMSprop": 0.01, "Adadelta": 1.0, "Adam": 0.01, "AdaMax": 0.02, "Nadam": 0.01,
+       "AMSGrad": 0.01}
+print("learning rates:", ", ".join(f"{name} {lr:g}" for name, lr in LRS.items()))
+print(f"effective rate lr / (1 - mu) of Momentum and Nesterov: {LRS['Momentum'] / (1 - MU):g}")
 curves, accuracies = {}, {}
 with tqdm(total=STEPS * len(LRS), desc="training") as bar:
     for name, lr in LRS.items():
         net = MLP([2, 4, 1], hidden="tanh", output="sigmoid", loss="bce", seed=0)
         bar.set_postfix_str(name)
-        curves[name] = optim.train(net, optim.make(name, lr=lr), X, Y, STEPS, progress=bar)
+        opt = optim.make(name, lr=lr, momentum=MU) if name in ("Momentum", "Nesterov") else optim.make(name, lr=lr)
+        curves[name] = optim.train(net, opt, X, Y, STEPS, progress=bar)
         accuracies[name] = training.accuracy(net, X, labels)
 
 fig, axes = plt.subplots(2, 5, figsize=(8.6, 4.4), sharex=True, sharey=True)
@@ -397,16 +472,24 @@ for name, losses in curves.items():
 # $$f_t(x) = \begin{cases} C x & t \bmod 3 = 1 \\ -x & \text{otherwise} \end{cases} \qquad C = 3.$$
 #
 # Over any three steps the gradients add up to $C - 2 = 1 > 0$, so the best fixed $x$ is $-1$.
-# With their settings ($\beta_1 = 0$, $\beta_2 = 1/(1 + C^2) = 0.1$, $\eta_t = 0.5/\sqrt{t}$, $x$
-# clipped back into $[-1, 1]$), Adam's $v$ forgets the rare large gradient $C$ within a step or
-# two. So the large gradient gives a step down hardly bigger than each of the two small
-# gradients' steps up, and two steps up beat one step down: $x$ climbs to $+1$. AMSGrad's
-# $v_{\max}$ remembers $C^2$, which keeps the small gradients' steps small, and $x$ goes to $-1$.
+# Their theorem takes $\beta_1 = 0$, $\beta_2 = 1/(1 + C^2)$ and steps $\eta_t = \alpha/\sqrt{t}$ with
+# any $\alpha < \sqrt{1 - \beta_2}$; we take $\alpha = 0.5$, which satisfies it (the cell prints
+# both), and clip $x$ back into $[-1, 1]$ after each step. Adam's $v$ forgets the rare large
+# gradient $C$ within a step or two. So the large gradient gives a step down hardly bigger than
+# each of the two small gradients' steps up, and two steps up beat one step down: $x$ climbs to
+# $+1$. AMSGrad's $v_{\max}$ keeps the largest $v$ it has seen, the one right after a gradient
+# $C$: a large fraction of $C^2$ (the cell prints it). That keeps the small gradients' steps
+# small, and $x$ goes to $-1$.
 
 # %%
 b1, b2 = online_problem.betas()
-runs = {name: online_problem.run(cls(betas=(b1, b2)), steps=3000) for name, cls in
-        (("Adam", optim.Adam), ("AMSGrad", optim.AMSGrad))}
+ALPHA = 0.5
+print(f"beta1 = {b1}, beta2 = 1/(1 + C^2) = {b2:.4g};  alpha = {ALPHA} < sqrt(1 - beta2) = {np.sqrt(1 - b2):.4f}: "
+      f"{ALPHA < np.sqrt(1 - b2)}")
+optimizers = {"Adam": optim.Adam(betas=(b1, b2)), "AMSGrad": optim.AMSGrad(betas=(b1, b2))}
+runs = {name: online_problem.run(opt, steps=3000, alpha=ALPHA) for name, opt in optimizers.items()}
+v_max = optimizers["AMSGrad"].state[0].v_max.item()
+print(f"AMSGrad's v_max after 3000 steps: {v_max:.4f} = {v_max / online_problem.C ** 2:.3f} C^2")
 fig, (ax_x, ax_r) = plt.subplots(1, 2, figsize=(8.6, 3.2))
 fig.canvas.header_visible = False
 for name, (xs, regret) in runs.items():
@@ -427,8 +510,12 @@ print(f"Adam's average regret tends to 2(C - 2)/3 = {2 * (online_problem.C - 2) 
 #   **a per-coordinate step size** from the gradients' size (AdaGrad, RMSprop, Adadelta); Adam
 #   and its variants combine them, with a bias correction for averages that start at zero.
 # - The same method can be written in several ways: check which before comparing numbers. The
-#   moving-average momentum of seed 001 is PyTorch's momentum with $\eta$ scaled by $1 - \beta$;
-#   PyTorch's Nesterov is the look-ahead method, seen from the projected point.
+#   moving-average momentum of Ng's course is PyTorch's momentum with $\eta$ scaled by $1 - \beta$,
+#   with or without a learning-rate schedule; PyTorch's Nesterov is Sutskever et al.'s look-ahead
+#   method seen from the projected point at a constant learning rate, and drifts from it under a
+#   schedule.
+# - A per-coordinate step size pays off when the directions of high and low curvature line up
+#   with the parameters; on the same quadratic turned by 45° that advantage is gone.
 # - A learning rate past a threshold set by the curvature makes training diverge; momentum
 #   moves the threshold, and adaptive methods make the step size nearly independent of the
 #   gradient's size.

@@ -38,13 +38,15 @@ class Slider:
 # lesson -> the sliders to move, in order. A new lesson with sliders found by their description
 # is one row; a lesson that needs more (buttons to press first) adds a function to ACTIONS.
 LESSONS = {
-    "00_start_here": [Slider("z", figure=False, text=True)],
-    "01_single_neuron": [Slider("learning rate")],
+    "00_start_here": [Slider("z", text=True)],
+    "01_single_neuron": [Slider("learning rate", text=True)],
     "02_two_layer_by_hand": [Slider("step", text=True)],
     "03_deriving_deltas_with_sympy": [],
     "04_vectorised_backprop": [],
     "05_optimizers": [Slider("learning rate", keys=("ArrowLeft",) * 3, text=True),
                       Slider("momentum (and Adam's β1)", keys=("ArrowLeft",) * 5, text=True)],
+    "06_backprop_through_time": [Slider("spectral radius of W_hh", text=True), Slider("sequence length T", text=True)],
+    "07_training_well_on_digits": [Slider("weight decay λ"), Slider("dropout p"), Slider("weight scale")],
 }
 
 # lesson -> function(notebook) run after Run All and before the sliders, for what a slider row
