@@ -39,6 +39,29 @@ def flower(m=400, petals=4, noise=0.2, seed=1):
     return np.stack([r * np.sin(t), r * np.cos(t)]), y
 
 
+def circles(m=400, noise=0.1, factor=0.5, seed=3):
+    """Two rings around the origin: class 0 on the circle of radius 1, class 1 on the circle of
+    radius `factor` inside it, each point moved by Gaussian noise (scikit-learn's make_circles,
+    written out). Returns X of shape (2, m) and y of shape (m,)."""
+    rng = np.random.default_rng(seed)
+    y = np.repeat([0.0, 1.0], [m // 2, m - m // 2])
+    t = rng.uniform(0, 2 * np.pi, size=m)
+    r = np.where(y == 1, factor, 1.0)
+    return np.stack([r * np.cos(t), r * np.sin(t)]) + noise * rng.normal(size=(2, m)), y
+
+
+def spirals(m=400, turns=1.5, noise=0.15, seed=4):
+    """Two interleaved spiral arms (the hardest of TensorFlow Playground's data sets): point k of
+    arm j at angle t in [0, 2*pi*turns) and radius t / (2*pi), arm 1 turned by pi, plus Gaussian
+    noise. Returns X of shape (2, m) and y of shape (m,)."""
+    rng = np.random.default_rng(seed)
+    y = np.repeat([0.0, 1.0], [m // 2, m - m // 2])
+    t = np.sqrt(rng.uniform(0.02, 1, size=m)) * 2 * np.pi * turns      # sqrt: as many points far out as near
+    r = t / (2 * np.pi)
+    angle = t + np.pi * y
+    return np.stack([r * np.cos(angle), r * np.sin(angle)]) + noise * rng.normal(size=(2, m)), y
+
+
 def digits():
     """The 1,797 handwritten digits of the UCI "Optical Recognition of Handwritten Digits" data
     set (Alpaydin & Kaynak 1998; CC BY 4.0), the copy scikit-learn ships as load_digits, read

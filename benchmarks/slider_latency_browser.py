@@ -1,16 +1,23 @@
-"""Milliseconds from a key press on lesson 05's learning-rate slider to the new figure painted
-in the browser: JupyterLab on 127.0.0.1, Debian's Chromium driven by Playwright (as the
-real-browser test does), the learner notebook run in full first.
+"""Milliseconds from a key press or a click on every slider, button and checkbox of every lesson
+to its figure painted in the browser: JupyterLab on 127.0.0.1, Debian's Chromium driven by
+Playwright (the harness of tests/browser.py), each learner notebook run in full first.
 
-Each sample: one ArrowRight on the focused slider handle, timed in the page from the keydown
-event to the first image the ipympl canvas paints after it (the kernel's rerun of the
-optimizers, its PNG, the websocket and the browser's decode and paint all included). The
-same run times the same key press on the momentum slider.
+Each sample: one key press on the focused slider (ArrowRight and ArrowLeft in turn), or one
+click on a button, a tick box, a toggle or the figure itself, timed in the page from the
+keydown / mousedown to the first image the ipympl canvas of the same output paints after it.
+Where the time goes: a first cell added to the temporary copy of each notebook times, inside
+the kernel, each widget message handled and each update deferred to the latest value (the whole
+of the kernel's work), the Agg draws in them and the PNGs encoded in them; the page notes when the figure's image arrives on the websocket.
+So: compute = kernel - draw - PNG; transfer = arrival - key - kernel (queueing and the
+websocket both ways); paint = painted - arrival (decode and drawImage).
+Lesson 04's live training is timed as updates painted per second while it plays.
 
     python benchmarks/slider_latency_browser.py [samples]
 """
+import json
 import statistics
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,64 +26,257 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 
 from browser import JupyterLab, Notebook, launch_chromium  # noqa: E402
 
-LESSON = "05_optimizers.ipynb"
+# lesson -> controls: (kind, label); kinds: slider (its description), button (its text),
+# checkbox (its description), toggle ("a|b": click option a, then b, in turn), dropdown
+# ("description|a|b": choose a, then b), canvas (a click on the figure of the output holding
+# the slider labelled `label`).
+CONTROLS = {
+    "00_start_here": [("slider", "z")],
+    "01_single_neuron": [("slider", "learning rate")],
+    "02_two_layer_by_hand": [("checkbox", "update the biases too"), ("slider", "step"),
+                             ("button", "Next"), ("button", "Back")],
+    "04_vectorised_backprop": [("slider", "hidden units"), ("slider", "learning rate"),
+                               ("toggle", "relu|tanh"), ("toggle", "circles|flower"), ("button", "Step")],
+    "05_optimizers": [("slider", "learning rate"), ("slider", "momentum (and Adam's β1)"),
+                      ("slider", "step"), ("checkbox", "Adam"),
+                      ("dropdown", "surface|rotated quadratic|ill-conditioned quadratic"),
+                      ("button", "best fixed η"), ("canvas", "learning rate")],
+    "06_backprop_through_time": [("slider", "spectral radius of W_hh"), ("slider", "sequence length T")],
+    "07_training_well_on_digits": [("slider", "weight decay λ"), ("slider", "dropout p"),
+                                   ("slider", "weight scale"), ("toggle", "relu|tanh")],
+}
+PLAYING = {"04_vectorised_backprop": "Play"}       # lesson -> the button that trains live
 
-# In the page: remember when keys go down and when a canvas inside a marked figure is painted.
+# In the page: when keys go down or the mouse presses, when a binary message (a figure's PNG)
+# arrives, and when a canvas inside the marked figure is painted.
 HOOKS = """() => {
   if (window.__latency) return;
-  window.__latency = {keys: [], paints: []};
-  document.addEventListener('keydown', () => window.__latency.keys.push(performance.now()), true);
+  const l = window.__latency = {keys: [], arrivals: [], paints: []};
+  for (const type of ['keydown', 'mousedown', 'change'])
+    document.addEventListener(type, () => l.keys.push(performance.now()), true);
+  const Socket = window.WebSocket;
+  window.WebSocket = function (...args) {
+    const ws = new Socket(...args);
+    ws.addEventListener('message', e => { if (typeof e.data !== 'string') l.arrivals.push(performance.now()); });
+    return ws;
+  };
+  window.WebSocket.prototype = Socket.prototype;
+  Object.assign(window.WebSocket, {CONNECTING: 0, OPEN: 1, CLOSING: 2, CLOSED: 3});
   const draw = CanvasRenderingContext2D.prototype.drawImage;
   CanvasRenderingContext2D.prototype.drawImage = function (...args) {
-    if (this.canvas.closest && this.canvas.closest('[data-latency]'))
-      window.__latency.paints.push(performance.now());
+    if (this.canvas.closest && this.canvas.closest('[data-latency]')) l.paints.push(performance.now());
     return draw.apply(this, args);
   };
 }"""
 
+# In the kernel (a first cell in the copy): the time of each widget message handled and of each
+# deferred update (widgets.latest), with the Agg draws and PNG encodings inside them, appended
+# as one JSON line each to LOG.
+KERNEL_HOOKS = """
+import json as _json, time as _time
+import ipywidgets as _w, ipympl.backend_nbagg as _nbagg
+from matplotlib.backends.backend_agg import FigureCanvasAgg as _Agg
+_acc = {"draw": 0.0, "png": 0.0}
+def _timed(cls, name, key):
+    inner = getattr(cls, name)
+    def wrapper(*a, **k):
+        t = _time.perf_counter()
+        try:
+            return inner(*a, **k)
+        finally:
+            _acc[key] += _time.perf_counter() - t
+    setattr(cls, name, wrapper)
+_timed(_Agg, "draw", "draw")
+_timed(_nbagg.Canvas, "get_diff_image", "png")
+def _logged(cls, name):
+    inner = getattr(cls, name)
+    def wrapper(*a, **k):
+        _acc.update(draw=0.0, png=0.0)
+        t = _time.perf_counter()
+        try:
+            return inner(*a, **k)
+        finally:
+            with open(LOG, "a") as f:
+                f.write(_json.dumps({"kernel": _time.perf_counter() - t, **_acc}) + "\\n")
+    setattr(cls, name, wrapper)
+_logged(_w.Widget, "_handle_msg")
+try:                                # updates deferred to the latest value run after the message
+    from backprop_lab.widgets.latest import Latest as _Latest
+    _logged(_Latest, "_run")
+except ImportError:                 # an older copy of the package: none are deferred
+    pass
+"""
 
-def sample(nb, slider, key):
-    """One key press; the milliseconds until the figure's next paint."""
+
+def control(nb, kind, label):
+    """The element to act on, or None when the lesson has no such control."""
     page = nb.page
-    page.evaluate("() => { window.__latency.keys = []; window.__latency.paints = []; }")
-    nb.press_on_slider(slider, [key])
-    page.wait_for_function("""() => { const l = window.__latency;
-                                      return l.keys.length && l.paints.some(t => t > l.keys[0]); }""",
-                           polling=5, timeout=60_000)
-    page.wait_for_timeout(400)                  # let this move settle before the next
-    keys, paints = page.evaluate("() => [window.__latency.keys, window.__latency.paints]")
-    return min(t for t in paints if t > keys[0]) - keys[0]
+    if kind in ("slider", "canvas"):
+        return nb.find_slider(label)
+    if kind == "button":
+        found = page.locator(".widget-button", has_text=label)
+    elif kind == "checkbox":
+        found = page.locator(".widget-checkbox", has_text=label)
+    elif kind == "dropdown":
+        found = page.locator(".widget-dropdown", has_text=label.split("|")[0])
+    else:
+        found = page.locator(".widget-toggle-button", has_text=label.split("|")[0])
+    return found.first if found.count() else None
 
 
-def measure(nb, description, samples):
-    slider = nb.wait_for_slider(description)
-    canvas = nb.figure_canvas(slider)
+def at_max(slider):
+    handle = slider.locator(".noUi-handle").first
+    return handle.get_attribute("aria-valuenow") == handle.get_attribute("aria-valuemax")
+
+
+def act(nb, kind, label, element, k, left_first=False):
+    if kind == "slider":           # back and forth, first away from the end it may sit at
+        keys = ("ArrowLeft", "ArrowRight") if left_first else ("ArrowRight", "ArrowLeft")
+        nb.press_on_slider(element, [keys[k % 2]])
+    elif kind == "canvas":
+        box = nb.figure_canvas(element).locator("canvas").last.bounding_box()
+        x = box["x"] + box["width"] * (0.12 + 0.02 * (k % 5))       # somewhere on the left panel
+        nb.page.mouse.click(x, box["y"] + box["height"] * (0.3 + 0.05 * (k % 3)))
+    elif kind == "toggle":
+        buttons = element.locator("xpath=..").locator(".widget-toggle-button")
+        for option in label.split("|"):           # the one of the two not chosen now
+            button = buttons.filter(has_text=option).first
+            if "mod-active" not in (button.get_attribute("class") or ""):
+                button.click()
+                break
+    elif kind == "dropdown":
+        select = element.locator("select")
+        current = select.evaluate("s => s.value.trim()")
+        select.select_option(label=[o for o in label.split("|")[1:] if o != current][0])
+    elif kind == "checkbox":
+        element.locator("input").click()
+    else:
+        element.click()
+
+
+def sample(nb, kind, label, element, k, log, left_first=False):
+    """One action; (key -> paint, key -> arrival, [kernel records]) in ms, or None if nothing painted."""
+    page = nb.page
+    page.evaluate("() => { const l = window.__latency; l.keys = []; l.arrivals = []; l.paints = []; }")
+    log.write_text("")
+    act(nb, kind, label, element, k, left_first)
+    try:
+        page.wait_for_function("""() => { const l = window.__latency;
+                                          return l.keys.length && l.paints.some(t => t > l.keys[0]); }""",
+                               polling=5, timeout=20_000)
+    except Exception:  # noqa: BLE001 - a control that paints nothing is reported, not fatal
+        return None
+    page.wait_for_timeout(350)                  # let this action settle before the next
+    keys, arrivals, paints = page.evaluate("() => { const l = window.__latency; return [l.keys, l.arrivals, l.paints]; }")
+    painted = min(t for t in paints if t > keys[0])
+    arrived = max([t for t in arrivals if keys[0] < t <= painted] or [painted])
+    records = [json.loads(line) for line in log.read_text().splitlines() if line]
+    return painted - keys[0], arrived - keys[0], records
+
+
+def figures(times):
+    q = statistics.quantiles(times, n=10, method="inclusive") if len(times) > 1 else times
+    return statistics.median(times), q[-1], max(times)
+
+
+def measure(nb, kind, label, samples, log):
+    element = control(nb, kind, label)
+    if element is None:
+        return None
+    element.scroll_into_view_if_needed()
+    canvas = nb.figure_canvas(element)
     nb.wait_for_drawn(canvas)
+    nb.page.evaluate("() => document.querySelectorAll('[data-latency]').forEach(e => e.removeAttribute('data-latency'))")
     canvas.evaluate("c => c.setAttribute('data-latency', '')")
-    times = []
-    for k in range(samples):
-        key = "ArrowRight" if k % 2 == 0 else "ArrowLeft"      # back and forth around the start
-        times.append(sample(nb, slider, key))
-    return times
+    if kind == "canvas":
+        canvas.scroll_into_view_if_needed()
+    left_first = kind == "slider" and at_max(element)
+    runs = [sample(nb, kind, label, element, k, log, left_first) for k in range(samples)]
+    return [r for r in runs if r is not None]
 
 
-def main(samples=20):
+def breakdown(runs):
+    """Median ms of compute, draw, PNG (kernel), transfer and queueing, and paint."""
+    parts = {"compute": [], "draw": [], "PNG": [], "transfer": [], "paint": []}
+    for total, arrival, records in runs:
+        kernel = sum(r["kernel"] for r in records) * 1e3
+        draw = sum(r["draw"] for r in records) * 1e3
+        png = sum(r["png"] for r in records) * 1e3
+        parts["compute"].append(kernel - draw - png)
+        parts["draw"].append(draw)
+        parts["PNG"].append(png)
+        parts["transfer"].append(max(arrival - kernel, 0.0))
+        parts["paint"].append(total - arrival)
+    return "   ".join(f"{name} {statistics.median(v):5.1f}" for name, v in parts.items())
+
+
+def playing_rate(nb, label, seconds=3.0):
+    """Figure paints per second while `label` (a Play button) trains, then Pause."""
+    button = control(nb, "button", label)
+    if button is None:
+        return None
+    canvas = nb.figure_canvas(button)
+    nb.page.evaluate("() => document.querySelectorAll('[data-latency]').forEach(e => e.removeAttribute('data-latency'))")
+    canvas.evaluate("c => c.setAttribute('data-latency', '')")
+    button.click()
+    nb.page.wait_for_timeout(500)
+    nb.page.evaluate("() => { window.__latency.paints = []; }")
+    nb.page.wait_for_timeout(seconds * 1000)
+    paints = nb.page.evaluate("() => window.__latency.paints.length")
+    control(nb, "button", "Pause").click()
+    return paints / seconds
+
+
+def with_hooks(notebook, log):
+    """The copy of the notebook with the kernel's timing cell first."""
+    content = json.loads(notebook.read_text())
+    source = f"LOG = {str(log)!r}\n" + KERNEL_HOOKS
+    content["cells"].insert(0, {"cell_type": "code", "execution_count": None, "metadata": {},
+                                "outputs": [], "source": source})
+    notebook.write_text(json.dumps(content))
+
+
+def main(samples=10):
+    log = Path(tempfile.mkdtemp(prefix="backprop_lab_latency_")) / "kernel.jsonl"
     with JupyterLab(ROOT / "notebooks") as lab, sync_playwright() as playwright:
         chromium = launch_chromium(playwright)
-        page = chromium.new_context(viewport={"width": 1366, "height": 900}).new_page()
-        page.add_init_script(f"({HOOKS})()")
-        nb = Notebook(page, lab, LESSON, shots=lab.tmp)
-        nb.open()
-        nb.run_all()
-        print(f"{LESSON} in JupyterLab, Chromium headless; one key press -> the figure painted, "
-              f"{samples} samples, in ms")
-        for description in ("learning rate", "momentum (and Adam's β1)"):
-            times = measure(nb, description, samples)
-            q = statistics.quantiles(times, n=10)
-            print(f"  {description:<28} median {statistics.median(times):6.1f}   best {min(times):6.1f}   "
-                  f"90th percentile {q[-1]:6.1f}   worst {max(times):6.1f}")
+        print(f"key press or click -> the figure painted, JupyterLab in Chromium headless, {samples} samples, ms")
+        print(f"{'lesson':<27}{'control':<30}{'median':>7}{'p90':>7}{'worst':>7}   where the time goes (medians)")
+        for lesson, controls in CONTROLS.items():
+            name = f"{lesson}.ipynb"
+            with_hooks(lab.root / name, log)
+            context = chromium.new_context(viewport={"width": 1366, "height": 900})
+            page = context.new_page()
+            page.add_init_script(f"({HOOKS})()")
+            nb = Notebook(page, lab, name, shots=lab.tmp)
+            nb.open()
+            nb.run_all()
+            for error in nb.errors():
+                print(f"{lesson:<27}(error after Run All: {error[:200]})")
+            page.set_default_timeout(20_000)          # a control that does not answer is reported
+            for kind, label in controls:
+                try:
+                    runs = measure(nb, kind, label, samples, log)
+                except Exception as error:  # noqa: BLE001 - one control failing must not stop the rest
+                    print(f"{lesson:<27}{kind} {label}: failed, {str(error).splitlines()[0][:120]}", flush=True)
+                    continue
+                what = f"{kind} {label}"[:29]
+                if runs is None:
+                    print(f"{lesson:<27}{what:<30}  (no such control)")
+                    continue
+                if not runs:
+                    print(f"{lesson:<27}{what:<30}  (nothing painted)")
+                    continue
+                median, p90, worst = figures([r[0] for r in runs])
+                print(f"{lesson:<27}{what:<30}{median:7.1f}{p90:7.1f}{worst:7.1f}   {breakdown(runs)}", flush=True)
+            if lesson in PLAYING:
+                rate = playing_rate(nb, PLAYING[lesson])
+                if rate is not None:
+                    print(f"{lesson:<27}{'playing: updates painted/s':<30}{rate:7.1f}", flush=True)
+            context.close()
+            lab.shut_down_kernels()
         chromium.close()
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 20)
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 10)

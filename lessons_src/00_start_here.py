@@ -1,11 +1,32 @@
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # # 00 · Start here
 # > how the series works: running cells, sliders, exercises and their checks, the map of lessons, the notation
 #
 # Backprop Lab takes you from a single neuron to the whole family of optimizers that train neural
 # networks. Every number in it is computed in front of you, every formula is derived and then
 # checked against numbers, and the knobs that matter are sliders you can move.
+
+# %% [markdown] tags=["instructor"] slideshow={"slide_type": "notes"}
+# **Teacher's notes** (only in the instructor notebook; in the slideshow, speaker notes)
 #
+# **Learning objectives.** By the end of the class a learner can
+# - run one cell (Shift + Enter) and the whole notebook (Run → Run All Cells), and restart the kernel;
+# - move a slider with the mouse and with the arrow keys, and read what it changes;
+# - answer an exercise, run its check, and read the three verdicts: **Correct**, **Not yet**, **To do**;
+# - find a lesson in the map and read the notation table (`W[l]` has shape $(n_l, n_{l-1})$, one column per example).
+#
+# **Plan for a 45-minute class.**
+# - 0–10 min: how to use a notebook; everyone runs the first code cell. Pause: who sees `Hello from Python: 4`?
+# - 10–20 min: the sigmoid slider. Pause for the "predict, then run" question below before anyone moves it.
+# - 20–35 min: the practice exercise. Everyone writes `weighted_sum`, runs the check; then breaks it on purpose to see **Not yet**.
+# - 35–45 min: the map of lessons and the notation table; lesson 01 as homework.
+#
+# **Plan for a 90-minute class.**
+# - 0–45 min: as above, without the homework.
+# - 45–55 min: restart the kernel and Run All together: the check says **To do** and the cell below it still runs with the reference. Pause: why does nothing stop?
+# - 55–90 min: lesson 01's sections 1 and 2 (the weighted sum, the activations and exercise 1).
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## How to use a notebook
 #
 # A notebook is a list of **cells**. Text cells (like this one) explain; code cells run Python.
@@ -28,7 +49,7 @@ from backprop_lab.widgets.tour import sigmoid_readout
 
 print("Hello from Python:", 2 + 2)
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Sliders
 #
 # Some cells show a **slider**. Drag it, or click it and press the arrow keys; what depends on it
@@ -36,10 +57,16 @@ print("Hello from Python:", 2 + 2)
 # derivative $\sigma'(z)$ as $z$ changes, and the line under the plot gives their values (lesson 01
 # explains both).
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 sigmoid_readout(z=0.0)
 
-# %% [markdown]
+# %% [markdown] tags=["instructor"] slideshow={"slide_type": "notes"}
+# **Predict, then run** (before moving the slider): at $z = 0$, what are $\sigma(z)$ and $\sigma'(z)$? And at $z = 2$?
+#
+# *Answer.* The line under the plot reads σ(z) = 0.5000 and σ′(z) = 0.2500 at z = +0.00, and σ(z) = 0.8808,
+# σ′(z) = 0.1050 at z = +2.00: the slope is largest at $0$ and shrinks on both sides.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Exercises, checks and solutions
 #
 # An exercise is a code cell with `raise NotImplementedError()` where your code goes. Replace
@@ -56,7 +83,8 @@ sigmoid_readout(z=0.0)
 # Stuck? Under each exercise, **Reveal the solution** opens the answer. Try first: the check is
 # there to help you find the slip yourself. (Teachers: `notebooks/solutions/` holds every lesson
 # with the exercises solved.)
-#
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Practice exercise: the weighted sum
 #
 # Write `weighted_sum(w, x, b)`, returning $z = w_1 x_1 + \dots + w_n x_n + b$ for NumPy arrays
@@ -75,12 +103,23 @@ weighted_sum_used = check.weighted_sum(weighted_sum)
 # %%
 print("weighted_sum_used([1, 2], [3, 4], 0.5) =", weighted_sum_used(np.array([1, 2]), np.array([3, 4]), 0.5))
 
-# %% [markdown]
+# %% [markdown] tags=["instructor"] slideshow={"slide_type": "notes"}
+# **Predict, then run:** what does `weighted_sum_used([1, 2], [3, 4], 0.5)` print?
+#
+# *Answer.* 11.5, that is $1 \cdot 3 + 2 \cdot 4 + 0.5$; the same with the reference while the exercise is still **To do**.
+#
+# **Misconceptions this lesson meets, and how it answers them.**
+# - *"I fixed my code, so the check is green now."* The check judges the code only when it runs: run the exercise cell, then the check again.
+# - *"To do means the notebook is broken."* It is not an error: Run All goes on, and the cells below use `weighted_sum_used`, the reference until the exercise is right.
+# - *"Cells run from top to bottom by themselves."* They run in the order they are run; the number in `[ ]` shows it. When in doubt: restart the kernel and Run All.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## The map of lessons
 #
 # <!-- lesson map -->
 # <!-- /lesson map -->
-#
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Notation
 #
 # The series uses one notation throughout, that of Andrew Ng's deep-learning course. Layers are

@@ -1,4 +1,4 @@
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # # 01 · A single neuron
 # > weighted sum and bias, activations and their derivatives, one gradient by the chain rule, gradient descent with a learning-rate slider; AND and OR learned, XOR not
 #
@@ -10,6 +10,28 @@
 # In this lesson you compute one by hand and by code, take its derivative with the chain rule,
 # train it by gradient descent, and meet the problem that one neuron cannot solve.
 
+# %% [markdown] tags=["instructor"] slideshow={"slide_type": "notes"}
+# **Teacher's notes** (only in the instructor notebook; in the slideshow, speaker notes)
+#
+# **Learning objectives.** By the end of the class a learner can
+# - compute $z = w \cdot x + b$ and say what the bias does to the line $w \cdot x + b = 0$;
+# - give the derivatives of step, sigmoid, tanh and ReLU, and check one with a centred finite difference;
+# - write $\partial L/\partial w_1$ as the product of three chain-rule factors and compute it;
+# - explain what a learning rate that is too large does to a sigmoid neuron;
+# - say why one perceptron learns AND and OR but never XOR.
+#
+# **Plan for a 45-minute class.**
+# - 0–10 min: sections 1 and 2, with exercise 1 (the sigmoid's derivative).
+# - 10–20 min: section 3, the chain rule. Pause for the first "predict, then run" question.
+# - 20–35 min: section 4, the learning-rate slider. Pause before the table of rates (second question).
+# - 35–45 min: section 5, the perceptron; the XOR proof told in words.
+#
+# **Plan for a 90-minute class.**
+# - 0–20 min: sections 1 and 2, exercise 1 done by everyone, the finite-difference check.
+# - 20–45 min: section 3 and exercise 2 (one gradient step); pause after the loss falls.
+# - 45–70 min: section 4: learners find the largest rate that still falls smoothly, then read the table.
+# - 70–90 min: section 5 and the XOR proof on the board; discuss what a second layer would add (lesson 02).
+
 # %%
 # %matplotlib widget
 import matplotlib.pyplot as plt
@@ -20,7 +42,7 @@ from backprop_lab.checks import single_neuron as check
 from backprop_lab.widgets import neuron_descent
 from backprop_lab.widgets.neuron_descent import learning_rate_explorer
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 1. The weighted sum and the bias
 #
 # Take two inputs, two weights and a bias. The weighted sum $z$ is a dot product plus $b$.
@@ -38,7 +60,8 @@ print(f"z = w1*x1 + w2*x2 + b = {w[0]}*{x[0]} + ({w[1]})*{x[1]} + {b} = {z:.6f}"
 # The bias shifts the sum: with $b = 0$, an input of all zeros always gives $z = 0$, whatever the
 # weights. Geometrically, $w \cdot x + b = 0$ is a line in the plane of $(x_1, x_2)$ (a hyperplane
 # in more dimensions): $w$ sets its direction and $b$ moves it away from the origin.
-#
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 2. Activation functions and their derivatives
 #
 # | name | $f(z)$ | $f'(z)$ |
@@ -52,10 +75,11 @@ print(f"z = w1*x1 + w2*x2 + b = {w[0]}*{x[0]} + ({w[1]})*{x[1]} + {b} = {z:.6f}"
 # function: the step's derivative is zero everywhere, which is why gradient descent cannot train
 # a step neuron, and why the sigmoid replaced it.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 zs = np.linspace(-5, 5, 401)
-fig, axes = plt.subplots(1, 4, figsize=(8.6, 2.6), sharex=True)
+fig, axes = plt.subplots(1, 4, figsize=(6.6, 2.2), sharex=True)
 fig.canvas.header_visible = False
+fig.canvas.toolbar_visible = False
 for ax, name in zip(axes, ["step", "sigmoid", "tanh", "relu"]):
     f, f_prime = activations.ACTIVATIONS[name]
     ax.plot(zs, f(zs), label="$f(z)$")
@@ -65,7 +89,7 @@ for ax, name in zip(axes, ["step", "sigmoid", "tanh", "relu"]):
 axes[0].legend(loc="upper left")
 fig.tight_layout()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Exercise 1: the sigmoid's derivative
 #
 # Write `sigmoid_prime(z)`, the derivative of the sigmoid at `z` (an array). Use
@@ -92,7 +116,7 @@ centred = (activations.sigmoid(zs + h) - activations.sigmoid(zs - h)) / (2 * h)
 print(f"largest gap between sigmoid_prime and the finite difference on [-5, 5]: "
       f"{np.max(np.abs(sigmoid_prime_used(zs) - centred)):.2e}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 3. A loss, and its gradient by the chain rule
 #
 # With the sigmoid, the neuron's output is $a = \sigma(z)$. How far it is from the target $y$ is
@@ -115,7 +139,13 @@ print(f"da/dz  = sigmoid'(z)  = {da_dz:.9f}")
 print(f"dz/dw1 = x1           = {dz_dw1:.9f}")
 print(f"dL/dw1 = product      = {dL_dw1:.9f}")
 
-# %% [markdown]
+# %% [markdown] tags=["instructor"] slideshow={"slide_type": "notes"}
+# **Predict, then run** (before the cell that prints the three factors): is $a = \sigma(0.1)$ above or below the target $y = 1$, and what sign will $\partial L/\partial w_1$ have?
+#
+# *Answer.* $a = 0.524979187$, below the target, so $\partial L/\partial a = -0.475020813$ and
+# $\partial L/\partial w_1 = -0.118458809$: negative, so gradient descent **raises** $w_1$ (exercise 2's step takes it from 0.4 to 0.4592294).
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Is it right? Nudge $w_1$ by $\pm h$, recompute the loss, and take the centred difference.
 # If the chain rule was applied correctly, the two agree to many digits.
 
@@ -128,7 +158,7 @@ print(f"chain rule        dL/dw1 = {dL_dw1:.12f}")
 print(f"finite difference dL/dw1 = {finite_difference:.12f}")
 print(f"relative gap             = {abs(dL_dw1 - finite_difference) / abs(dL_dw1):.1e}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Exercise 2: one gradient-descent step
 #
 # Gradient descent moves each parameter a little against its gradient:
@@ -150,12 +180,12 @@ def gradient_step(w, b, x, y, lr):
 # %%
 gradient_step_used = check.gradient_step(gradient_step)
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 w_new, b_new = gradient_step_used(w, b, x, y, lr=0.5)
 print(f"w: {w} -> {np.round(w_new, 9)}   b: {b} -> {b_new:.9f}")
 print(f"loss: {neuron.loss(w, b, x, y):.9f} -> {neuron.loss(w_new, b_new, x, y):.9f}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 4. Gradient descent, with a learning-rate slider
 #
 # Now a small data set: 40 points in the plane, two classes, around $(2, 2)$ and $(4, 4)$ (like
@@ -171,11 +201,17 @@ print(f"loss: {neuron.loss(w, b, x, y):.9f} -> {neuron.loss(w_new, b_new, x, y):
 # loss curve and the boundary are redrawn in place, and the line under the figure says how the
 # run went.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 X, labels = data.two_blobs(m=40, seed=0, offset=neuron_descent.OFFSET)
 learning_rate_explorer(X, labels, lr=0.5)
 
-# %% [markdown]
+# %% [markdown] tags=["instructor"] slideshow={"slide_type": "notes"}
+# **Predict, then run** (before the table of rates below the slider): of the rates 0.01 to 100, which make the loss fall at every one of the 100 steps?
+#
+# *Answer.* 0.01 up to 1 ("smooth", no step goes up; rate 1 ends lowest of them, at 0.0491). From 2 on the loss goes up on some steps
+# (40 of 100 at rate 2); from 20 on training fails: all 40 outputs sit at one end of the sigmoid and the loss ends at 0.2500.
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The same runs as numbers, at each of the slider's rates: the loss, how many of the 100 steps
 # made it go up, the range of the 40 outputs $a$ after training, and the largest $\sigma'(z)$
 # among them (its peak value, at $z = 0$, is $0.25$):
@@ -190,14 +226,14 @@ for lr in neuron_descent.RATES:
           f"{neuron_descent.rises(losses):>2} | from {a_end.min():.6f} to {a_end.max():.6f} | "
           f"{np.max(activations.sigmoid_prime(z_end)):.1e}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Where training failed, the outputs of all 40 points sit at the same end of the sigmoid, all
 # near $0$ or all near $1$: every point is given the same class, and half of them are wrong. There
 # $\sigma'(z)$ is far below its peak, so every gradient carries a small factor, and the larger
 # the rate, the smaller it is: the neuron cannot climb back. A good rate is the largest one that
 # still makes the loss fall steadily; lesson 05 shows where such a limit comes from.
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 5. The perceptron: AND and OR, but not XOR
 #
 # Rosenblatt's perceptron (1958) is a step neuron trained with a simple rule: for each example,
@@ -205,9 +241,10 @@ for lr in neuron_descent.RATES:
 # step's output. It changes nothing when the answer is right. If a line separates the two
 # classes, the rule is proven to find one in finitely many steps.
 
-# %%
-fig, axes = plt.subplots(1, 3, figsize=(8.6, 3.3), sharey=True)
+# %% slideshow={"slide_type": "subslide"}
+fig, axes = plt.subplots(1, 3, figsize=(6.6, 2.8), sharey=True)
 fig.canvas.header_visible = False
+fig.canvas.toolbar_visible = False
 g1, g2 = np.meshgrid(np.linspace(-0.5, 1.5, 201), np.linspace(-0.5, 1.5, 201))
 for ax, (gate, targets) in zip(axes, data.GATES.items()):
     w_gate, b_gate, errors = neuron.perceptron(data.GATE_INPUTS, targets, epochs=20)
@@ -226,7 +263,7 @@ fig.legend(handles + [plt.Rectangle((0, 0), 1, 1, color="C0", alpha=0.2), plt.Re
            names + ["where it outputs 0", "where it outputs 1"], loc="lower center", ncol=4, fontsize=8)
 fig.tight_layout(rect=(0, 0.1, 1, 1))
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # AND and OR are learned in a few epochs: an epoch with no mistake ends the training. XOR never
 # is: every epoch makes mistakes, and the weights go round in circles. No line can separate XOR's classes. Suppose $w_1 x_1 + w_2 x_2 + b$ were $\ge 0$
 # exactly on XOR's 1s. Then $(0,0) \mapsto 0$ gives $b < 0$; $(1,0)$ and $(0,1) \mapsto 1$ give
@@ -242,3 +279,10 @@ fig.tight_layout(rect=(0, 0.1, 1, 1))
 # gradient downhill at a speed set by the learning rate; too large a rate overshoots, and larger
 # still it fails outright. A single neuron separates classes with a
 # line, which is enough for AND and OR and not for XOR.
+# %% [markdown] tags=["instructor"] slideshow={"slide_type": "notes"}
+# **Misconceptions this lesson meets, and how it answers them.**
+# - *"A larger learning rate always learns faster."* Section 4's slider and table: up to 1 it does; from 20 the neuron saturates and learns nothing.
+# - *"The step neuron can be trained by gradient descent like the others."* Its derivative is $0$ wherever it exists (section 2's table), so gradient descent gets no signal; the perceptron rule is a different rule.
+# - *"XOR just needs more epochs."* Section 5: XOR still makes 4 mistakes in each of the last epochs, and the proof shows no line can ever separate it.
+# - *"The bias is a detail."* Section 1: without it the line must pass through the origin.
+

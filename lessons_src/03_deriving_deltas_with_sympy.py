@@ -1,4 +1,4 @@
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # # 03 · Deriving the deltas with SymPy
 # > the deltas of backprop derived by SymPy, not typed in: the 2-2-2 network, σ′ and tanh′, the general layer with weight decay, cross-entropy's δ = a − y, all checked against numbers
 #
@@ -9,7 +9,30 @@
 #
 # Each step below is one small derivation and one sentence of why.
 
-# %%
+# %% [markdown] tags=["instructor"] slideshow={"slide_type": "notes"}
+# **Teacher's notes** (only in the instructor notebook; in the slideshow, speaker notes)
+#
+# **Learning objectives.** By the end of the class a learner can
+# - let SymPy differentiate σ and tanh and check the textbook forms by simplifying a difference to 0;
+# - derive the deltas of lesson 02's network with `sp.diff` and see them equal lesson 02's numbers;
+# - state the four formulas of backpropagation with weight decay, and where each comes from;
+# - explain why cross-entropy's $\delta = a - y$ learns from a confident mistake that the squared error barely moves;
+# - turn a SymPy expression into NumPy with `lambdify`.
+#
+# **Plan for a 45-minute class.**
+# - 0–10 min: section 1 (σ′, tanh′, ReLU's corner). Pause for the Heaviside question.
+# - 10–25 min: section 2 (lesson 02's network in symbols, the deltas, the table against lesson 02).
+# - 25–40 min: section 4 (cross-entropy); pause before the $z = -8$ cell.
+# - 40–45 min: the four formulas at the end of section 3, as a summary.
+#
+# **Plan for a 90-minute class.**
+# - 0–15 min: section 1.
+# - 15–35 min: section 2, the chain rule factor by factor.
+# - 35–55 min: section 3, the general layer with weight decay.
+# - 55–75 min: section 4, cross-entropy and the peak of the squared-error delta.
+# - 75–90 min: sections 5 and 6: `lambdify`, and exercise 1 (δ for a tanh hidden layer).
+
+# %% slideshow={"slide_type": "subslide"}
 # %matplotlib widget
 import matplotlib.pyplot as plt
 import numpy as np
@@ -32,7 +55,7 @@ def show(*sides, width=90):
                                  for t in rest]
     display(Math(r"\begin{aligned} " + " = ".join(left) + " &= " + r" \\ &\quad ".join(lines) + r" \end{aligned}"))
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 1. The activations' derivatives, derived
 #
 # Backprop multiplies by $f'(z)$ at every neuron, so we start there. SymPy differentiates the
@@ -48,7 +71,7 @@ for name, fz, derived, textbook in symbolic.activation_identities():
     print(f"  simplify(derivative - textbook form) == 0 for {name}: {symbolic.is_zero(derived - textbook)}")
 display(Math(r"\sigma'(z) = \sigma(z)\,(1 - \sigma(z)), \qquad \tanh'(z) = 1 - \tanh^2(z)"))
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # From here on $\sigma$ is kept as a named SymPy function, `symbolic.sigmoid`, which SymPy
 # differentiates as $\sigma(1-\sigma)$: the identity just derived. This keeps every expression
 # below short. A check that the named function and the $e^{-z}$ form have the same derivative:
@@ -70,11 +93,17 @@ print(f"SymPy's Heaviside(0) = {relu_prime.subs(z, 0)}")
 print(f"the series' choice, Heaviside(z, {symbolic.RELU_PRIME_AT_ZERO}) at 0 = "
       f"{symbolic.relu_prime_series.subs(z, 0)};  activations.relu_prime(0.0) = {activations.relu_prime(0.0)}")
 
-# %% [markdown]
+# %% [markdown] tags=["instructor"] slideshow={"slide_type": "notes"}
+# **Predict, then run:** ReLU has a corner at $0$. What value does SymPy give its derivative there?
+#
+# *Answer.* SymPy's `Heaviside(0)` is 1/2; the series takes 0, as PyTorch does (`activations.relu_prime(0.0) = 0.0`). Any value in $[0, 1]$ is a valid subgradient.
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # SymPy's default is $\tfrac12$. Any value in $[0, 1]$ is a valid *subgradient* at the corner,
 # so the choice is a convention; this series takes $0$, as PyTorch does. It rarely matters: a
 # $z$ computed in floating point is almost never exactly $0$.
-#
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 2. Lesson 02's network in symbols
 #
 # Lesson 02's 2-2-2 network, with every input, target, weight and bias a symbol:
@@ -84,7 +113,7 @@ e = symbolic.two_layer()
 for left, right in symbolic.two_layer_equations():
     show(left, right)
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # `E_total` is now a single expression in $i_1, i_2, t_1, t_2, w_1, \dots, w_8, b_1, b_2$.
 # `sp.diff` differentiates it in each of them; to read the result we write the nested
 # sub-expressions back as $net$ and $out$.
@@ -95,7 +124,7 @@ for name in ["w5", "w1"]:
     show(rf"\frac{{\partial E_{{total}}}}{{\partial {sp.latex(symbolic.PARAMETERS[name])}}}",
          symbolic.compact(gradients[name]))
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### The chain rule, factor by factor
 #
 # $E_{total}$ depends on $w_5$ only through $net_{o1}$, and on $net_{o1}$ only through $out_{o1}$, so
@@ -120,10 +149,10 @@ show_chain("w5")
 # neurons; so the first factor is a sum over them. It is written with the output deltas
 # $\delta_{o} = \partial E_{total}/\partial net_{o}$, defined next.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 show_chain("w1")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### The deltas
 #
 # The factor shared by every weight into a neuron is $\delta = \partial E_{total}/\partial net$, the
@@ -142,7 +171,7 @@ for k in symbolic.NEURONS:
 # weights, times $\sigma'$. With them, **every** gradient is a delta times the input that the
 # weight multiplies; we check all ten against `diff`:
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 for name in symbolic.PARAMETERS:
     formula = symbolic.by_deltas(name)
     ok = symbolic.is_zero(symbolic.in_inputs(formula) - gradients[name])
@@ -151,13 +180,14 @@ for name in symbolic.PARAMETERS:
 
 # %% [markdown]
 # $b_1$ feeds both hidden neurons, so its gradient is $\delta_{h1} + \delta_{h2}$; the same for $b_2$.
-#
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Lesson 02's numbers
 #
 # Substituting lesson 02's inputs, targets, weights and biases into the symbolic expressions
 # (computed with 30 significant digits) must give lesson 02's NumPy numbers.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 values = symbolic.two_layer_values(two_layer.INPUTS, two_layer.TARGETS, two_layer.WEIGHTS, two_layer.BIASES)
 forward = two_layer.forward()
 backward = two_layer.backward()
@@ -172,7 +202,7 @@ for label, expression, number in rows:
     print(f"{label:>10} {exact:18.12f} {number:18.12f} {abs(exact - number):9.1e}")
 print(f"largest gap {worst:.1e}: {'below' if worst < 1e-12 else 'NOT below'} 1e-12")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 3. The general layer, with weight decay
 #
 # The UFLDL tutorial (Ng et al.) derives the deltas of any layer. We follow its derivation in
@@ -193,7 +223,7 @@ show(sp.Symbol("W^{[1]}"), net.W[1])
 show(sp.Symbol("z^{[1]}"), net.z[1])
 print(f"J, written out in x, y, the W, the b and lambda, is one expression of {sp.count_ops(net.J)} operations")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### The output layer
 #
 # Define $\delta^{[l]} = \partial J/\partial z^{[l]}$. For the output layer, write $J$ in $z^{[2]}$ and
@@ -207,7 +237,8 @@ print("equal to -(y - a) * f'(z):", same(delta2, net.output_delta_formula()))
 # %% [markdown]
 # That is $\delta^{[L]} = -(y - a^{[L]}) \odot f'(z^{[L]})$: the $\tfrac12$ cancelled the 2 of the
 # square, and the weight-decay term vanished because it does not depend on $z$.
-#
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### A hidden layer
 #
 # Now write $J$ in $z^{[1]}$ (so $z^{[2]} = W^{[2]} f(z^{[1]}) + b^{[2]}$ inside it) and differentiate. Shown
@@ -229,7 +260,7 @@ show(r"\big((W^{[2]})^T \delta^{[2]}\big) \odot f'(z^{[1]})", net.recurrence(1, 
 recurrence = net.recurrence(1, delta2.xreplace(net.forward_from(1)))
 print("simplify(derived delta1 - recurrence) == 0 in every entry:", same(delta1, recurrence))
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### The gradients, with weight decay
 #
 # Finally differentiate $J$ (written from the input $x$) in every weight and bias, and compare
@@ -247,7 +278,7 @@ z_by_name = {expression: name for l in (1, 2) for name, expression in zip(net.z_
 show(r"\frac{\partial J}{\partial W^{[2]}_{12}}", net.gradient_W(2)[0, 1].xreplace(z_by_name),
      r"\delta^{[2]}_1\, a^{[1]}_2 + \lambda W^{[2]}_{12}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # These are the four formulas of backpropagation, now derived rather than stated:
 #
 # $$\delta^{[L]} = -(y - a^{[L]}) \odot f'(z^{[L]}), \qquad
@@ -268,7 +299,8 @@ show(r"\frac{\partial J}{\partial W^{[2]}_{12}}", net.gradient_W(2)[0, 1].xrepla
 # > $\delta^{(l)} = \big((W^{(l)})^T \delta^{(l+1)}\big) \odot f'(z^{(l)})$,
 # > $\partial J/\partial W^{(l)} = \delta^{(l+1)} (a^{(l)})^T + \lambda W^{(l)}$ and
 # > $\partial J/\partial b^{(l)} = \delta^{(l+1)}$: the same four, renumbered.
-#
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 4. Cross-entropy: where σ′ disappears
 #
 # With a sigmoid output and the squared error, $\delta = (a - y)\,\sigma'(z)$. With the
@@ -288,7 +320,7 @@ show(r"\delta_{\text{cross-entropy}}", delta_ce)
 # A **softmax** output $a_j = e^{z_j} / \sum_i e^{z_i}$ with $L = -\sum_j y_j \log a_j$ gives the same
 # form. SymPy's derivative in $z_1$, simplified:
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 zs_, ys_, a_soft, soft_gradient = symbolic.softmax_cross_entropy_delta(3)
 show(r"\frac{\partial L}{\partial z_1}", sp.simplify(soft_gradient[0]))
 print("equals a_j (y_1 + y_2 + y_3) - y_j for every j:",
@@ -302,14 +334,14 @@ on_simplex = {ys_[2]: 1 - ys_[0] - ys_[1]}
 print("with y3 = 1 - y1 - y2, dL/dz_j - (a_j - y_j) simplifies to 0 for every j:",
       all(symbolic.is_zero((soft_gradient[j] - (a_soft[j] - ys_[j])).xreplace(on_simplex)) for j in range(3)))
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Why the cancellation speeds learning
 #
 # Every weight's gradient is proportional to $\delta$. Take an output that is **saturated and
 # wrong**: target $y = 1$, but $z = -8$, so $a \approx 0$. Under the squared error $\delta$ carries
 # the factor $\sigma'(z)$, which is tiny there; under cross-entropy it does not:
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 delta_mse_at = sp.lambdify([zo, yo], delta_mse, modules=[{"sigmoid": activations.sigmoid}, "numpy"])
 delta_ce_at = sp.lambdify([zo, yo], delta_ce, modules=[{"sigmoid": activations.sigmoid}, "numpy"])
 z_wrong = -8.0
@@ -321,13 +353,26 @@ print(f"cross-entropy's delta is {delta_ce_at(z_wrong, 1.0) / delta_mse_at(z_wro
 zz = np.linspace(-10, 10, 401)
 fig, ax = plt.subplots(figsize=(6, 3))
 fig.canvas.header_visible = False
+fig.canvas.toolbar_visible = False
 ax.semilogy(zz, np.abs(delta_mse_at(zz, 1.0)), label="squared error")
 ax.semilogy(zz, np.abs(delta_ce_at(zz, 1.0)), label="cross-entropy")
 ax.set(xlabel="$z$ (target $y = 1$)", ylabel=r"$|\delta|$", title="the size of the output delta")
 ax.legend()
 fig.tight_layout()
 
-# %% [markdown]
+# %% [markdown] tags=["instructor"] slideshow={"slide_type": "notes"}
+# **Predict, then run:** target 1, but $z = -8$ (so $a \approx 0$). Which delta is larger, squared error or cross-entropy, and by how much?
+#
+# *Answer.* Squared error $-3.351 \times 10^{-4}$, cross-entropy $-9.997 \times 10^{-1}$: cross-entropy's is 2983 times larger.
+# A follow-up: where is the squared-error $|\delta|$ largest for $y = 1$? At $a = 1/3$, $z = -\ln 2 = -0.6931$, where it is $4/27 = 0.1481$.
+#
+# **Misconceptions this lesson meets, and how it answers them.**
+# - *"The derivative of ReLU at 0 is defined."* Section 1: it is a convention (SymPy 1/2, the series 0).
+# - *"Weight decay changes the deltas."* Section 3: it adds $\lambda W$ to $\partial J/\partial W$ only; the delta does not depend on it.
+# - *"The squared error learns less the more wrong the output is."* Section 4: only below $a = 1/3$, on the saturated side.
+# - *"A symbolic check is approximate."* `simplify(difference) == 0` is exact; the numbers against lesson 02 agree to about $10^{-17}$, the float's resolution.
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Where the squared-error output is **saturated and wrong** it learns least: at $z = -8$ gradient
 # descent barely moves, and the network can stay stuck on a confident mistake. That is not true of
 # every wrong output. For $y = 1$ the size of the squared-error delta is $a(1 - a)^2$ with
@@ -351,7 +396,8 @@ print(f"on the plot's grid the largest |delta| is at z = {zs_check[np.argmax(np.
 # it learns, as one would hope. Only below $a = \tfrac13$ ($z < -\ln 2$), on the saturated side, does
 # the more wrong output learn less, down to almost nothing at $z = -8$. Cross-entropy's
 # $\delta = a - y$ is the error itself: its size $1 - a$ grows all the way to the most wrong output.
-#
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 5. From symbols to NumPy: `lambdify`
 #
 # `sp.lambdify` turns a SymPy expression into a NumPy function. We turn the symbolic gradients of
@@ -367,7 +413,7 @@ for seed in (0, 1, 2):
 # The same for lesson 02's network, at random weights: the lambdified `diff` against lesson 02's
 # `backward`.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 names = list(symbolic.PARAMETERS)
 inputs_targets = [symbolic.i1, symbolic.i2, symbolic.t1, symbolic.t2]
 gradient_at = sp.lambdify(inputs_targets + list(symbolic.PARAMETERS.values()), [gradients[n] for n in names],
@@ -382,9 +428,10 @@ for _ in range(5):
     worst = max(worst, max(abs(o - theirs[n]) for o, n in zip(ours, names)))
 print(f"5 random points: largest gap between lambdified SymPy and lesson 02's backward: {worst:.1e}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 6. Exercises
-#
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Exercise 1: δ for a tanh hidden layer
 #
 # The hidden layer (layer 1) of a 3-4-2 network uses $f = \tanh$. Write `tanh_hidden_delta(W, delta_next, z)`:
@@ -403,19 +450,19 @@ def tanh_hidden_delta(W, delta_next, z):
 tanh_hidden_delta_used = check.tanh_hidden_delta(tanh_hidden_delta)
 
 # %%
-show(r"\delta^{[1]}", tanh_hidden_delta_used(check.W2, check.DELTA3, check.Z2))
+show(r"\delta^{[1]}", tanh_hidden_delta_used(check.W2, check.DELTA2, check.Z1))
 
 # %% [markdown]
 # And in numbers, for a 3-4-2 network with a tanh hidden layer and a sigmoid output at a random
 # point: your $\delta^{[1]}$ against centred finite differences of $J$ in $z^{[1]}$.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 yours, finite = symbolic.tanh_hidden_delta_numbers(tanh_hidden_delta_used, seed=0)
 print("yours:             ", np.round(yours.ravel(), 9))
 print("finite differences:", np.round(finite.ravel(), 9))
 print(f"largest gap: {np.max(np.abs(yours - finite)):.1e}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Exercise 2: the gradient of the weight-decay term
 #
 # Write `weight_decay_gradient(W, lam)`: the matrix of $\partial/\partial W_{ij}$ of
@@ -443,7 +490,7 @@ decay_part = net.gradient_W(1) - net.gradient_W(1).subs(net.lam, 0)
 print("dJ/dW1 minus the same at lambda = 0 equals your gradient:",
       same(decay_part, weight_decay_gradient_used(net.W[1], net.lam)))
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # **Summary.** SymPy differentiated the 2-2-2 network's error in every weight, and each derivative
 # factored into chain-rule terms whose shared part is the neuron's delta; its numbers are lesson 02's.
 # The same `diff` on a general network with weight decay simplified to the recurrence that the

@@ -1,4 +1,4 @@
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # # 04 · Vectorised backprop
 # > a whole batch in matrices, a table of shapes, why db sums over the examples, gradient checking catches a real bug, a two-class flower learned, loops against matrices timed
 #
@@ -8,6 +8,29 @@
 # wrong axis, a missing $1/m$, a transpose. You will write the forward and backward passes,
 # prove them right with **gradient checking**, watch gradient checking catch a bug in published
 # code, and train the network on a problem that no straight line solves.
+
+# %% [markdown] tags=["instructor"] slideshow={"slide_type": "notes"}
+# **Teacher's notes** (only in the instructor notebook; in the slideshow, speaker notes)
+#
+# **Learning objectives.** By the end of the class a learner can
+# - write the shape of every array of a batch (one column per example) and use the two rules that fix them;
+# - explain why `db` sums over the examples (`axis=1, keepdims=True`) and what broadcasting does to `b`;
+# - write the vectorised forward and backward passes of a 2-4-1 network;
+# - run a gradient check, choose its $h$, and use it to find a real bug;
+# - explain why zero initial weights never break the symmetry, and judge how many hidden units a task needs.
+#
+# **Plan for a 45-minute class.**
+# - 0–10 min: section 1 (the table of shapes, broadcasting, why `db` sums). Pause for the first question.
+# - 10–25 min: sections 2 and 3: exercises 1 and 2 (forward, backward), in pairs.
+# - 25–40 min: section 4: gradient checking and the bug it catches. Pause before the check of the posted code.
+# - 40–45 min: section 6's result: the flower learned (93.5 %) where logistic regression gets 50.5 %.
+#
+# **Plan for a 90-minute class.**
+# - 0–15 min: section 1.
+# - 15–40 min: sections 2 and 3, exercises done by everyone.
+# - 40–60 min: section 4, with the sweep over $h$ (truncation against rounding).
+# - 60–75 min: sections 5 and 6 (zeros against small random weights; how many hidden units).
+# - 75–90 min: section 7, loops against matrices, and the batch-first box.
 
 # %%
 # %matplotlib widget
@@ -20,8 +43,9 @@ from IPython.display import Code, display
 
 from backprop_lab import MLP, activations, data, gradcheck, loops, plots, training
 from backprop_lab.checks import vectorised as check
+from backprop_lab.widgets.playground import playground
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 1. From one example to a batch
 #
 # Put the $m$ examples side by side, **one column per example**: $X$ has shape $(n_0, m)$. Each
@@ -35,7 +59,7 @@ from backprop_lab.checks import vectorised as check
 # a two-class "flower" (section 6). Here is every array of one forward and backward pass,
 # with its shape, read from the arrays themselves.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 X, labels = data.flower(m=400, seed=1)
 Y = labels[None, :]                         # (1, m): targets are a row, one column per example
 net = MLP([2, 4, 1], hidden="tanh", output="sigmoid", loss="bce", seed=0)
@@ -53,7 +77,7 @@ for name, array in arrays.items():
     rule = rules.get(name, "same shape as " + name.split(" ")[0][1:])
     print(f"{name:>14}  {str(array.shape):<10}  {rule}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Two rules carry the whole table. A gradient has the shape of what it is the gradient of
 # (`dW1` is shaped like `W1`). And every product must fit: `W1 @ X` is $(n_1, n_0)(n_0, m)$.
 # When a product does not fit, the shapes tell you which factor needs a transpose.
@@ -62,7 +86,7 @@ for name, array in arrays.items():
 # `b1` across the $m$ columns, as if it were copied $m$ times: each example gets the same bias.
 # On a batch of three:
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 W1, b1 = net.params[0], net.params[1]
 b1_demo = np.array([[1.0], [2.0], [3.0], [4.0]])
 small = X[:, :3]
@@ -71,7 +95,7 @@ print("b1 (4, 1):\n", b1_demo)
 print("W1 @ X + b1 (4, 3), b1 added to every column:\n", np.round(W1 @ small + b1_demo, 3))
 print("the same as adding np.tile(b1, 3):", np.array_equal(W1 @ small + b1_demo, W1 @ small + np.tile(b1_demo, 3)))
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # **Why `db` sums over the examples** (a solution of the deeplearning.ai course assignment, as
 # posted online, asks exactly this in a comment next to `db2 = np.sum(dZ2)`). The loss is an average, $J = \frac1m \sum_i J_i$, and the bias is
 # *shared*: it was broadcast to every column, so it takes part in every example. Its gradient
@@ -93,9 +117,15 @@ print("db1 from the batch:               ", db1.ravel())
 print("mean of the 400 per-example db1:  ", db1_summed.ravel())
 print("largest difference, db1 and dW1:  ", max(np.abs(db1 - db1_summed).max(), np.abs(dW1 - dW1_summed).max()))
 
-# %% [markdown]
-# ## 2. The forward pass
+# %% [markdown] tags=["instructor"] slideshow={"slide_type": "notes"}
+# **Predict, then run:** the batch's `db1` against the mean of 400 one-example `db1`s: equal, or only close?
 #
+# *Answer.* Equal to rounding: the largest difference (of `db1` and `dW1`) is $8.8 \times 10^{-17}$. The sum over the columns **is** the sum over the examples.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## 2. The forward pass
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Exercise 1: forward
 #
 # Write `forward(X, W1, b1, W2, b2)` for the network above: tanh hidden layer, sigmoid output.
@@ -114,7 +144,7 @@ def forward(X, W1, b1, W2, b2):
 # %%
 forward_used = check.forward(forward)
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 3. The backward pass
 #
 # Backward, from the loss to the inputs, the rules of lesson 03 become matrix products:
@@ -127,7 +157,8 @@ forward_used = check.forward(forward)
 # of the average into $dZ^{[2]}$, so that $dZ^{[2]}$ is truly $\partial J / \partial Z^{[2]}$;
 # after that no other $1/m$ appears. The derivative $\tanh'$ is taken at $Z^{[1]}$, and
 # $\tanh'(Z^{[1]}) = 1 - \tanh^2(Z^{[1]}) = 1 - (A^{[1]})^2$, which reuses the forward pass.
-#
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Exercise 2: backward
 #
 # Write `backward(X, Y, params, cache)`, where `params = (W1, b1, W2, b2)` and
@@ -153,7 +184,7 @@ def backward(X, Y, params, cache):
 # %%
 backward_used = check.backward(backward)
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The package's network, `backprop_lab.MLP`, does the same for any number of layers, any of the
 # activations and losses, and the weight decay of lesson 03. Its backward pass, shown from the
 # package (this is the code every later lesson runs):
@@ -161,7 +192,7 @@ backward_used = check.backward(backward)
 # %%
 display(Code(inspect.getsource(MLP.backward), language="python"))
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 4. Gradient checking
 #
 # How do we know a backward pass is right? Nudge one parameter $p$ by $\pm h$, recompute the
@@ -189,7 +220,7 @@ for sizes in ([2, 4, 1], [784, 128, 10]):
 # So it is run once, on a small batch, to validate the code, and **switched off** for training.
 # Here it checks your `backward`, then the package's network:
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 print(check.gradient_check_backward(backward, net, X[:, :20], Y[:, :20]))    # your own backward
 error, per_param = gradcheck.check_network(net, X[:, :20], Y[:, :20])
 print(f"MLP.backward:    relative error {error:.2e}  (per parameter: "
@@ -202,13 +233,14 @@ print(f"MLP.backward:    relative error {error:.2e}  (per parameter: "
 # each loss carries an error of about $10^{-16}$ of its size, and dividing their difference by
 # $2h$ makes it grow like $1/h$, a line of slope $-1$. The best $h$ sits where the two meet.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 hs = np.logspace(-1, -11, 21)
 sweep = np.array([gradcheck.check_network(net, X[:, :20], Y[:, :20], h=h)[0] for h in hs])
 best = hs[np.argmin(sweep)]
 slopes = np.diff(np.log10(sweep)) / np.diff(np.log10(hs))
 fig, ax = plt.subplots(figsize=(6.4, 3.4))
 fig.canvas.header_visible = False
+fig.canvas.toolbar_visible = False
 ax.loglog(hs, sweep, "ko-", ms=4, label="relative error of the gradient check")
 large, small = hs > 10 * best, hs < best / 10
 ax.loglog(hs[large], sweep[0] * (hs[large] / hs[0]) ** 2, "C0--", lw=2, label="truncation: $\\propto h^2$")
@@ -221,7 +253,7 @@ for h, e in zip(hs[::2], sweep[::2]):
     print(f"h = {h:.0e}:  relative error {e:.1e}")
 print(f"slope for h from 1e-1 to 1e-4: {np.mean(slopes[:6]):.2f};  from 1e-8 to 1e-11: {np.mean(slopes[-6:]):.2f}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Gradient checking catches a real bug
 #
 # The deeplearning.ai course (Andrew Ng's *Neural Networks and Deep Learning*) has an assignment
@@ -252,7 +284,7 @@ def back_propogation(paremeters, cache, X, Y):
     }
     return grads
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # It runs without an error, and training with it even lowers the loss. Gradient checking it,
 # parameter by parameter (`db1` is a single number here; the update `b1 - lr * db1` broadcasts
 # it to every hidden unit, and so does the check):
@@ -270,7 +302,19 @@ right_db1 = net.loss_and_grads(Xs, Ys)[1][1]
 print(f"the posted db1, shape {np.shape(posted['db1'])}: {posted['db1']:.6f}")
 print(f"the right db1, shape {right_db1.shape}: {np.round(right_db1.ravel(), 6)}, which sums to {right_db1.sum():.6f}")
 
-# %% [markdown]
+# %% [markdown] tags=["instructor"] slideshow={"slide_type": "notes"}
+# **Predict, then run:** the posted backward pass runs and training with it lowers the loss. Which of its four gradients fails the check?
+#
+# *Answer.* Only `db1`: relative error $5.9 \times 10^{-1}$ against about $10^{-11}$ for the others. `np.sum(dZ1)` without `axis` gives one number (−0.492188), the sum of the right four.
+#
+# **Misconceptions this lesson meets, and how it answers them.**
+# - *"`np.sum(dZ)` is the bias gradient."* Section 4: without `axis=1, keepdims=True` it adds over the hidden units too.
+# - *"Run the gradient check during training."* Section 4: it costs two loss evaluations per parameter (203,540 for a 784-128-10 network); run it once, then switch it off.
+# - *"A smaller $h$ is always more accurate."* Section 4's sweep: below about $10^{-5}$ rounding error grows again.
+# - *"Zero weights are a neutral start."* Section 5: the four hidden units stay identical.
+# - *"More hidden units is always better."* Section 6's table: 50 units hold out at 91.5 %, 20 units at 93.0 %.
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Only `db1` fails. `np.sum(dZ1)` with no `axis` adds over the examples **and over the hidden
 # units**: every hidden bias gets the same number, the sum of all of their true gradients. The
 # fix is `np.sum(dZ1, axis=1, keepdims=True)`. The same slip in `db2 = np.sum(dZ2)` is harmless
@@ -281,7 +325,7 @@ print(f"the right db1, shape {right_db1.shape}: {np.round(right_db1.ravel(), 6)}
 # `dZ2 = A2 - Y` and `dW2 = np.dot(dZ2, A1.T) / m`; the two are equal. Putting $1/m$ in both places
 # would be a bug, which gradient checking would catch just as well.)
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 5. Initialization: zeros never break the symmetry
 #
 # Why start from small random weights rather than zeros (the UFLDL tutorial's advice: draw each
@@ -292,7 +336,7 @@ print(f"the right db1, shape {right_db1.shape}: {np.round(right_db1.ravel(), 6)}
 # during training.
 # (With tanh, zeros are worse still: $\tanh(0) = 0$, so $dW^{[2]} = 0$ and nothing but $b^{[2]}$ ever moves.)
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 X_blobs, labels_blobs = data.two_blobs(m=40, seed=0)
 
 def weight_history(start, steps=300, lr=1.2, hidden="sigmoid"):
@@ -309,8 +353,9 @@ def weight_history(start, steps=300, lr=1.2, hidden="sigmoid"):
 
 rng = np.random.default_rng(0)
 starts = {"all zeros": np.zeros, "small random, N(0, 0.01²)": lambda shape: 0.01 * rng.normal(size=shape)}
-fig, axes = plt.subplots(1, 2, figsize=(8.6, 3.2), sharey=True)
+fig, axes = plt.subplots(1, 2, figsize=(6.6, 2.7), sharey=True)
 fig.canvas.header_visible = False
+fig.canvas.toolbar_visible = False
 for ax, (name, start) in zip(axes, starts.items()):
     history, model = weight_history(start)
     ax.plot(history)
@@ -323,13 +368,19 @@ print("tanh from zeros, after 50 steps: W1, b1, W2 all still zero:",
       all(not np.any(p) for p in tanh_model.params[:3]), f"\n  b2 = {tanh_model.params[3].item():.1e}, the one that can move: its gradient is the mean of a - y,"
       " about 0 here because half the labels are 1")
 
-# %% [markdown]
+# %% [markdown] tags=["instructor"] slideshow={"slide_type": "notes"}
+# **Predict, then run** (section 5): started from all zeros, will the four hidden units differ after 300 steps?
+#
+# *Answer.* No: all four rows of `W1` end equal, `[1.5875 0.9174]`; from small random weights they separate.
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # From zeros the four lines are one line: the four units stay identical. From small random
 # weights they separate. `MLP` draws its weights at random with a scale of $1/\sqrt{n_{l-1}}$
 # ($\sqrt{2/n_{l-1}}$ for a layer whose input is a ReLU's output, after He et al. 2015: the ReLU
 # zeroes half of its inputs), which keeps $Z$ of order 1 in deeper networks, where
 # $0.01$ would make the signal shrink layer after layer.
-#
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 6. A real task: the flower
 #
 # Two classes of points in the plane, arranged in petals: no straight line separates them. The
@@ -346,20 +397,21 @@ print(f"logistic regression: accuracy {training.accuracy(logistic, X, labels):.1
 # About what a coin gives. Now a tanh hidden layer of 4 units, trained by gradient descent on
 # the whole batch (the bar shows the progress):
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 flower_net = MLP([2, 4, 1], hidden="tanh", output="sigmoid", loss="bce", seed=0)
 losses = training.gradient_descent(flower_net, X, Y, LR, STEPS, progress=True)
 print(f"4 hidden units: loss {losses[0]:.3f} -> {losses[-1]:.3f}, "
       f"accuracy {training.accuracy(flower_net, X, labels):.1%}")
-fig, axes = plt.subplots(1, 3, figsize=(8.6, 3.0))
+fig, axes = plt.subplots(1, 3, figsize=(6.6, 2.5))
 fig.canvas.header_visible = False
+fig.canvas.toolbar_visible = False
 plots.decision_regions(axes[0], logistic, X, labels, "logistic regression")
 plots.decision_regions(axes[1], flower_net, X, labels, "4 tanh hidden units")
 axes[2].plot(losses)
 axes[2].set(xlabel="step", ylabel="loss $J$", title="training loss, 4 hidden units")
 fig.tight_layout()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### How many hidden units?
 #
 # The same training for several hidden sizes. Besides the loss and the accuracy on the training
@@ -367,11 +419,12 @@ fig.tight_layout()
 # (`seed=2`) that training never sees. Only held-out points can tell whether a network learned
 # the flower or memorised its training points.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 X_held, labels_held = data.flower(m=400, seed=2)
 SIZES = [1, 2, 3, 4, 5, 20, 50]
-fig, axes = plt.subplots(2, 4, figsize=(8.6, 4.8))
+fig, axes = plt.subplots(2, 4, figsize=(6.6, 4.1))
 fig.canvas.header_visible = False
+fig.canvas.toolbar_visible = False
 print(f"{'hidden units':>12} | training loss | training accuracy | held-out accuracy")
 print(f"{'(none)':>12} | {logistic.loss_and_grads(X, Y)[0]:13.4f} | {training.accuracy(logistic, X, labels):17.1%} | "
       f"{training.accuracy(logistic, X_held, labels_held):17.1%}   logistic regression")
@@ -388,7 +441,7 @@ gaps = {n: train - held for n, (_, train, held) in by_size.items()}
 print(f"largest gap, training minus held-out accuracy, from 3 units on: "
       f"{max(g for n, g in gaps.items() if n >= 3):.1%} (at {max((g, n) for n, g in gaps.items() if n >= 3)[1]} units)")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # One or two units cannot wrap the petals; three can. Two things in the table look odd and are
 # not overfitting:
 #
@@ -403,7 +456,37 @@ print(f"largest gap, training minus held-out accuracy, from 3 units on: "
 # last line above): on this data and in this many steps, more units buy little and the table
 # shows no overfitting to speak of. Seeing it takes a model that can fit the noise of a small
 # training set, and the steps to do it (a later lesson).
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### Train it live
 #
+# Now watch a network learn, in the manner of TensorFlow Playground (Smilkov and Carter, 2016).
+# Besides the flower, two more data sets of 400 points, made with fixed seeds: two **circles**,
+# one inside the other, and two interleaved **spirals**:
+
+# %%
+X_circles, labels_circles = data.circles(m=400, seed=3)
+X_spirals, labels_spirals = data.spirals(m=400, seed=4)
+DATASETS = {"flower": (X, labels), "circles": (X_circles, labels_circles), "spirals": (X_spirals, labels_spirals)}
+for name, (X_set, labels_set) in DATASETS.items():
+    print(f"{name:>8}: X {X_set.shape}, {int(labels_set.sum())} points of class 1, "
+          f"x1 from {X_set[0].min():.2f} to {X_set[0].max():.2f}")
+
+# %% [markdown]
+# **Play** trains the network of this section, `MLP([2, n, 1])` with a sigmoid output and the
+# cross-entropy, by gradient descent on the whole batch, 20 steps per frame; **Step** trains 20
+# steps once. The colour is the probability of class 1 that the network gives each point of the
+# plane; the right panel is the loss. Changing a control starts again from the same random
+# weights (`MLP(..., seed=0)`, as above). Things to try:
+# - the circles with 1 or 2 hidden units, then 3: how many straight lines does a ring need?
+# - the spirals: 2 units fail; 16 tanh units get most of the points in a few thousand steps;
+# - the same settings with ReLU: the regions are bounded by straight pieces, one bend per hidden unit;
+# - ReLU with a learning rate of 30: the loss jumps around, and can end above where it started.
+
+# %%
+playground(DATASETS)
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 7. Loops against matrices
 #
 # The same gradient, computed one example at a time (a Python loop, with vectors and outer
@@ -421,7 +504,7 @@ print(f"loop over the {X.shape[1]} examples: {t_loop * 1e3:7.2f} ms")
 print(f"vectorised:                    {t_vec * 1e3:7.2f} ms")
 print(f"ratio: the loop is {t_loop / t_vec:.0f} times slower (timings vary from run to run)")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The loop pays Python's overhead (a few microseconds per operation) once per example; the
 # matrix version pays it once per batch and hands the arithmetic to compiled, vectorised code.
 # For large layers the matrix products run at a good fraction of the processor's peak speed:

@@ -1,4 +1,4 @@
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # # 05 · The optimizer family
 # > SGD, Momentum, Nesterov, AdaGrad, RMSprop, Adadelta, Adam, AdaMax, Nadam and AMSGrad in one notation, their family tree, paths on loss surfaces with learning-rate and momentum sliders, one network trained with each, and where Adam fails
 #
@@ -12,7 +12,31 @@
 # updates a list of NumPy arrays in place. By default each one gives the same numbers as its
 # `torch.optim` counterpart, step for step, so what you learn here is what PyTorch does.
 
-# %%
+# %% [markdown] tags=["instructor"] slideshow={"slide_type": "notes"}
+# **Teacher's notes** (only in the instructor notebook; in the slideshow, speaker notes)
+#
+# **Learning objectives.** By the end of the class a learner can
+# - write SGD, Momentum, Nesterov, AdaGrad, RMSprop, Adadelta, Adam, AdaMax, Nadam and AMSGrad in one notation, and place each in the family tree;
+# - implement Momentum and Adam (with bias correction) as `step` functions;
+# - say why the same learning rate means different steps for different optimizers, and compute SGD's stable limit $2/\lambda_{max}$;
+# - explain why the adaptive methods are not rotation invariant;
+# - describe Reddi et al.'s problem where Adam fails and AMSGrad does not.
+#
+# **Plan for a 45-minute class.**
+# - 0–10 min: sections 1 and 2 (notation, family tree).
+# - 10–25 min: section 3, a selection: SGD, Momentum, RMSprop, Adam; exercise 1 (Momentum) in pairs.
+# - 25–40 min: section 5, the paths on the surfaces with the sliders; pause for the stability-limit question.
+# - 40–45 min: section 7, where Adam fails (the result only).
+#
+# **Plan for a 90-minute class.**
+# - 0–10 min: sections 1 and 2.
+# - 10–35 min: section 3, every rule; exercises 1 and 2 (Momentum, Adam).
+# - 35–45 min: section 4, conventions; pause for the $\epsilon$ question.
+# - 45–70 min: section 5 with the sliders; the limits and the rotated quadratic.
+# - 70–80 min: section 6, the network of lesson 04 with each optimizer.
+# - 80–90 min: section 7, Reddi et al.'s online problem.
+
+# %% slideshow={"slide_type": "subslide"}
 # %matplotlib widget
 import inspect
 
@@ -33,7 +57,7 @@ def show(code_object):
     display(Code(inspect.getsource(code_object), language="python"))
 
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 1. One notation
 #
 # | symbol | meaning | in the code |
@@ -50,15 +74,16 @@ def show(code_object):
 # method `rule(self, w, g, s, t)` that returns the new $w$; `s` holds that array's state ($b$,
 # $m$, $v$, ...), which starts at zero. The shared `step` checks its input, runs the rule on
 # every array, and only then writes the results: a refused step changes nothing.
-#
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 2. The family tree
 #
 # Which idea each optimizer adds to its parents, with the year and the paper:
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 optimizer_paths.family_tree();
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 3. Each update rule, and the code that runs it
 #
 # **SGD** (Robbins and Monro 1951): step against the gradient.
@@ -82,7 +107,7 @@ show(optim.Momentum.rule)
 # learning-rate schedule it is not (section 4 runs both).
 # $$b \leftarrow \mu b + g, \qquad w \leftarrow w - \eta\,(g + \mu b)$$
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 show(optim.Nesterov.rule)
 
 # %% [markdown]
@@ -100,7 +125,7 @@ show(optim.AdaGrad.rule)
 # sum, so that old gradients are forgotten and the step does not die out.
 # $$v \leftarrow \alpha v + (1 - \alpha)\, g^2, \qquad w \leftarrow w - \eta\, \frac{g}{\sqrt{v} + \epsilon}$$
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 show(optim.RMSprop.rule)
 
 # %% [markdown]
@@ -119,7 +144,7 @@ show(optim.Adadelta.rule)
 # $$m \leftarrow \beta_1 m + (1-\beta_1)\, g, \quad v \leftarrow \beta_2 v + (1-\beta_2)\, g^2, \quad
 # w \leftarrow w - \eta\, \frac{\hat m}{\sqrt{\hat v} + \epsilon}, \quad \hat m = \frac{m}{1-\beta_1^t}, \ \hat v = \frac{v}{1-\beta_2^t}$$
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 show(optim.Adam.rule)
 
 # %% [markdown]
@@ -139,7 +164,7 @@ show(optim.AdaMax.rule)
 # The schedule is Dozat's own ($0.96^{t/250}$ in his paper, and $1/250 = 0.004$). Many overviews
 # quote Nadam with a constant $\mu_t = \beta_1$ instead; that is `Nadam(form="constant")`.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 show(optim.Nadam.rule)
 show(optim.Nadam.mu)
 
@@ -154,10 +179,10 @@ show(optim.AMSGrad.rule)
 # %% [markdown]
 # And the `step` they all share: check everything, compute every new array, then write.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 show(optim.Optimizer.step)
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Exercise 1: Momentum
 #
 # Write the `step` of a momentum optimizer, PyTorch's form: for each parameter array,
@@ -183,14 +208,14 @@ class MyMomentum:
 # %%
 Momentum_used = check.momentum(MyMomentum)
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 params = [np.array([1.0, -2.0])]
 mine = Momentum_used(lr=0.1, momentum=0.9)
 for g in ([0.5, 1.0], [0.5, -1.0], [0.5, 1.0]):
     mine.step(params, [np.array(g)])
 print("Momentum_used, after three steps:", params[0])
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Exercise 2: Adam
 #
 # Now Adam, as in section 3: keep $m$, $v$ and the step count $t$ between steps, correct the
@@ -217,7 +242,7 @@ class MyAdam:
             p -= self.lr * m_hat / (np.sqrt(v_hat) + self.eps)
         ### END SOLUTION
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 Adam_used = check.adam(MyAdam)
 
 # %%
@@ -228,7 +253,7 @@ for g in ([0.5, 1.0], [0.5, -1.0], [0.5, 1.0]):
     theirs.step(reference, [np.array(g)])
 print("Adam_used, after three steps:", params[0], "  the package's Adam:", reference[0])
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 4. Conventions: the same method, written differently
 #
 # Papers, courses and libraries write some of these rules in different but related ways. The
@@ -251,7 +276,7 @@ print("Adam_used, after three steps:", params[0], "  the package's Adam:", refer
 # over 200 steps on the quadratic of section 5, first at a constant learning rate, then with the
 # schedule $\eta_k = 0.05 \cdot 0.99^k$ (step $k = 0, 1, \dots$), which shrinks the rate at every step.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 def path(opt, steps=200, surface=QUADRATIC, at_lookahead=False, schedule=None):
     """The points an optimizer visits; at_lookahead: the projected points instead;
     schedule: a function k -> the learning rate of step k, or None for a constant one."""
@@ -295,7 +320,7 @@ print(f"\nwith the schedule lr_k = {lr} * 0.99^k:")
 for what, gap in scheduled.items():
     print(f"{gap:9.2e}  {what}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Why the schedule separates the two Nesterovs and not the two momentums: Sutskever's velocity
 # $v \leftarrow \mu v - \eta_k g$ holds each past gradient already multiplied by the learning rate
 # *of its own step*, while PyTorch's buffer $b \leftarrow \mu b + g$ holds raw gradients that the
@@ -313,11 +338,17 @@ for form in ("pytorch", "eps_inside"):
     optim.RMSprop(lr=0.01, form=form).step(w, [np.array([1e-4])])
     print(f"{form:>10}: first step {-w[0][0]:.4g} = {-w[0][0] / 0.01:.3g} x lr")
 
+# %% [markdown] tags=["instructor"] slideshow={"slide_type": "notes"}
+# **Predict, then run** (section 4): RMSprop's first step with $g = 10^{-4}$: how large is it with $\epsilon$ outside the square root, and inside?
+#
+# *Answer.* Outside (PyTorch): 0.0999, that is 9.99 × lr, whatever the size of $g$. Inside: 0.00995, 0.995 × lr.
+
 # %% [markdown]
 # With $\epsilon$ outside, the first step is about $\eta/\sqrt{1-\alpha} = 10\eta$ whatever the
 # size of $g$; with $\epsilon$ inside, $\sqrt{v + \epsilon}$ is dominated by $\epsilon$ and the
 # step is about $\eta$ instead.
-#
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 5. Paths on four loss surfaces
 #
 # Four functions of two parameters $(x, y)$, each a typical difficulty:
@@ -329,20 +360,67 @@ for form in ("pytorch", "eps_inside"):
 # - a **saddle**, $f = x^2/2 + y^4/4 - y^2/2$: the start $(-2, 0.001)$ lies almost exactly on the
 #   ridge through the saddle point $(0, 0)$, and the minima are at $(0, \pm 1)$.
 #
-# **Move the sliders.** The learning rate slider is logarithmic; the momentum slider sets
-# $\mu$ for Momentum and Nesterov and $\beta_1$ for the Adam family (the other hyper-parameters
-# keep PyTorch's defaults). Tick the optimizers to show; choose a surface. The right panel is
-# $f - f^*$ on a log scale. A run that **diverges** stops where it leaves the picture, marked
-# with a cross, and the title says so.
+# **The race.** The optimizers you tick run from the black dot, each path in its own colour with
+# its name at its head. **Click anywhere on the contours** to start from there; **Play** races
+# them step by step (Pause stops them; the step slider moves through the race by hand). The
+# learning rate slider is logarithmic; the momentum slider sets $\mu$ for Momentum and Nesterov
+# and $\beta_1$ for the Adam family (the other hyper-parameters keep PyTorch's defaults). On the
+# two quadratics the right panel splits the distance to the minimum along the two eigenvectors
+# of the Hessian, the directions of lowest and highest curvature (on the other surfaces it is
+# $f - f^*$); both on a log scale. A run that **diverges** stops where it leaves the picture,
+# marked with a cross, and the line above the figure says so.
+#
+# Things to try:
+# - On the quadratic, press **best fixed η** and watch SGD: both eigen-errors now fall at the
+#   same rate, the fastest any fixed step allows. Move the learning rate up a little: the fast
+#   direction (dotted) starts to oscillate and slows down; down a little: the slow one (solid) does.
+# - Press **best η, μ for Momentum**: Momentum's solid line falls far faster than SGD's could.
+#   Then push the momentum up to 0.99 and see the path spiral.
+# - Push the learning rate past 0.5 with SGD ticked: it diverges, and the cross shows where it left.
+# - Switch to the **rotated quadratic**, tick RMSprop, and compare with the axis-aligned one.
+# - On **Rosenbrock's valley**, click near $(-1.5, 2.5)$ and race Momentum against Adam.
+
+# %% slideshow={"slide_type": "subslide"}
+optimizer_explorer()
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# The two buttons use the curvatures of the quadratic, $\lambda_{\min}$ and $\lambda_{\max}$,
+# the eigenvalues of its Hessian. With a fixed step $\eta$, gradient descent multiplies the error
+# along the eigenvector of $\lambda$ by $1 - \eta\lambda$ at every step; the worst of the two
+# factors is smallest when they are equal and opposite, at $\eta = 2/(\lambda_{\min} + \lambda_{\max})$,
+# where both are $(\kappa - 1)/(\kappa + 1)$ with $\kappa = \lambda_{\max}/\lambda_{\min}$.
+# Heavy-ball momentum (Polyak 1964) does better: with $\eta = (2/(\sqrt{\lambda_{\min}} + \sqrt{\lambda_{\max}}))^2$
+# and $\mu = ((\sqrt\kappa - 1)/(\sqrt\kappa + 1))^2$ every error shrinks by $(\sqrt\kappa - 1)/(\sqrt\kappa + 1)$
+# per step (Goh's "Why Momentum Really Works", Distill 2017, derives both). The cell computes them
+# and measures the rate each run actually reaches over its last 50 of 150 steps:
 
 # %%
-optimizer_explorer()
+lam, Q = optimizer_paths.curvatures(QUADRATIC)
+kappa = lam[1] / lam[0]
+eta_sgd = optimizer_paths.best_lr(*lam)
+eta_mom, mu_mom = optimizer_paths.best_momentum(*lam)
+print(f"curvatures {lam[0]:.3f} and {lam[1]:.3f}: condition number {kappa:.1f}")
+print(f"SGD:      best eta = {eta_sgd:.4f}, rate (k-1)/(k+1) = {(kappa - 1) / (kappa + 1):.4f}")
+print(f"Momentum: best eta = {eta_mom:.4f}, mu = {mu_mom:.4f}, rate (sqrt k-1)/(sqrt k+1) = "
+      f"{(kappa ** 0.5 - 1) / (kappa ** 0.5 + 1):.4f}")
+for name, eta, mu in (("SGD", eta_sgd, 0.0), ("Momentum", eta_mom, mu_mom)):
+    points, _, _ = run_all(QUADRATIC, [name], eta, mu)[name]
+    distance = np.linalg.norm(points, axis=1)
+    print(f"{name:>8} measured: the distance to the minimum shrinks by {(distance[150] / distance[100]) ** (1 / 50):.4f} per step")
+rate_sgd, rate_momentum = (kappa - 1) / (kappa + 1), (kappa ** 0.5 - 1) / (kappa ** 0.5 + 1)
+print(f"steps to shrink the error by the same factor, Momentum / SGD: {np.log(rate_sgd) / np.log(rate_momentum):.2f}")
+
+# %% [markdown]
+# SGD meets its rate exactly. Momentum's measured factor is a little above its rate: at the best
+# pair the two factors of each direction coincide, and a repeated factor $r$ shrinks the error
+# like $t\,r^t$, not $r^t$; the extra $t$ fades slowly. The last line is the payoff: with its best
+# pair, momentum needs that fraction of the steps that the best fixed step needs.
 
 # %% [markdown]
 # The same runs as numbers: $f - f^*$ after 150 steps, on each surface at its default learning
 # rate (momentum 0.9).
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 FOUR = (QUADRATIC, ROTATED_QUADRATIC, ROSENBROCK, SADDLE)
 print(f"{'':>10}" + "".join(f"{s.name.replace('ill-conditioned ', ''):>22}" for s in FOUR))
 table = {s.name: run_all(s, optim.OPTIMIZERS, s.lr, 0.9) for s in FOUR}
@@ -359,11 +437,9 @@ print("(learning rates:", ", ".join(f"{s.name} {s.lr}" for s in FOUR) + ")")
 # second derivatives; here they are measured from the gradient by finite differences, for both
 # quadratics:
 
-# %%
-def hessian(surface, h=1e-5):
-    """The matrix of second derivatives at the minimum, by centred differences of the gradient."""
-    at = np.array(surface.minima[0])
-    return np.column_stack([(surface.gradient(at + h * e) - surface.gradient(at - h * e)) / (2 * h) for e in np.eye(2)])
+# %% slideshow={"slide_type": "subslide"}
+hessian = optimizer_paths.hessian      # second derivatives by centred differences of the gradient
+show(hessian)
 
 for s in (QUADRATIC, ROTATED_QUADRATIC):
     H = hessian(s)
@@ -385,7 +461,7 @@ for name in optim.OPTIMIZERS:
 # per-coordinate step size helps only as far as the directions of high and low curvature line up
 # with the parameters themselves.
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Things to see, and to check with the sliders:
 # - **One learning rate does not mean the same thing to everyone.** For SGD and momentum it
 #   multiplies the gradient; for the adaptive methods it is roughly the length of a step in each
@@ -405,18 +481,23 @@ for name, limit in limits.items():
     said = {f: ("diverged at step %d" % r[2]) if r[2] else f"converging, f - f* = {r[1][-1]:.1e}" for f, r in runs.items()}
     print(f"{name:>9}: limit lr = {limit:.4f};  lr x 0.95: {said[0.95]};  lr x 1.05: {said[1.05]}")
 
+# %% [markdown] tags=["instructor"] slideshow={"slide_type": "notes"}
+# **Predict, then run:** on the quadratic whose largest curvature is $\lambda = 4$, what is the largest learning rate at which SGD still converges? And with momentum 0.9?
+#
+# *Answer.* SGD: $2/\lambda = 0.5$; at 1.05 times it diverges (at step 92). Momentum (PyTorch's form): $2(1 + \mu)/\lambda = 0.95$. Nesterov: 0.3393.
+
 # %% [markdown]
 # - **At the saddle**, the gradient across the ridge is tiny ($y = 0.001$), and plain SGD needs
 #   many steps to roll off it: each step multiplies $y$ by about $1 + \eta$. The adaptive
 #   methods divide by the size of the gradient, so they leave the ridge in a few steps.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 for name in ("SGD", "Momentum", "Adam", "RMSprop"):
     points, losses, _ = run_all(SADDLE, [name], SADDLE.lr, 0.9)[name]
     off = int(np.argmax(np.abs(points[:, 1]) > 0.5))
     print(f"{name:>9}: |y| passes 0.5 at step {off}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 6. The network of lesson 04, trained with each optimizer
 #
 # The same 2-4-1 network (tanh hidden layer, sigmoid output, cross-entropy), the same start
@@ -425,7 +506,7 @@ for name in ("SGD", "Momentum", "Adam", "RMSprop"):
 # and Nesterov that rate times $1 - \mu$, the same "effective" rate $\eta/(1-\mu)$; the adaptive
 # methods' around $10^{-2}$. The cell prints each one.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 X, labels = data.flower(m=400, seed=1)
 Y = labels[None, :]
 STEPS, LESSON_04_LR, MU = 500, 1.2, 0.9
@@ -443,8 +524,9 @@ with tqdm(total=STEPS * len(LRS), desc="training") as bar:
         curves[name] = optim.train(net, opt, X, Y, STEPS, progress=bar)
         accuracies[name] = training.accuracy(net, X, labels)
 
-fig, axes = plt.subplots(2, 5, figsize=(8.6, 4.4), sharex=True, sharey=True)
+fig, axes = plt.subplots(2, 5, figsize=(6.6, 3.7), sharex=True, sharey=True)
 fig.canvas.header_visible = False
+fig.canvas.toolbar_visible = False
 for ax, (name, losses) in zip(axes.flat, curves.items()):
     for other in curves.values():
         ax.plot(other, color="0.85", lw=0.8)
@@ -459,11 +541,12 @@ for name, losses in curves.items():
     print(f"{name:>9}: loss {losses[0]:.4f} -> {losses[100]:.4f} at step 100 -> {losses[-1]:.4f}, "
           f"accuracy {accuracies[name]:.1%}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # On this small problem all ten end at about the same accuracy; they differ in how fast the
 # loss falls, and the comparison depends on the learning rates chosen. Change `LRS` and run the
 # cell again to see how sensitive each one is.
-#
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 7. Where Adam fails: Reddi et al.'s online problem
 #
 # Reddi, Kale and Kumar (2018) built a problem on which Adam provably converges to the
@@ -481,7 +564,7 @@ for name, losses in curves.items():
 # $C$: a large fraction of $C^2$ (the cell prints it). That keeps the small gradients' steps
 # small, and $x$ goes to $-1$.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 b1, b2 = online_problem.betas()
 ALPHA = 0.5
 print(f"beta1 = {b1}, beta2 = 1/(1 + C^2) = {b2:.4g};  alpha = {ALPHA} < sqrt(1 - beta2) = {np.sqrt(1 - b2):.4f}: "
@@ -490,8 +573,9 @@ optimizers = {"Adam": optim.Adam(betas=(b1, b2)), "AMSGrad": optim.AMSGrad(betas
 runs = {name: online_problem.run(opt, steps=3000, alpha=ALPHA) for name, opt in optimizers.items()}
 v_max = optimizers["AMSGrad"].state[0].v_max.item()
 print(f"AMSGrad's v_max after 3000 steps: {v_max:.4f} = {v_max / online_problem.C ** 2:.3f} C^2")
-fig, (ax_x, ax_r) = plt.subplots(1, 2, figsize=(8.6, 3.2))
+fig, (ax_x, ax_r) = plt.subplots(1, 2, figsize=(6.6, 2.7))
 fig.canvas.header_visible = False
+fig.canvas.toolbar_visible = False
 for name, (xs, regret) in runs.items():
     ax_x.plot(xs, label=name)
     ax_r.plot(np.arange(1, len(regret) + 1), regret, label=name)
@@ -503,7 +587,18 @@ fig.tight_layout()
 print(f"Adam's average regret tends to 2(C - 2)/3 = {2 * (online_problem.C - 2) / 3:.4f}: "
       "it plays x = +1 where x = -1 was best.")
 
-# %% [markdown]
+# %% [markdown] tags=["instructor"] slideshow={"slide_type": "notes"}
+# **Predict, then run** (section 7): on Reddi et al.'s online problem, where do Adam and AMSGrad end after 3000 steps?
+#
+# *Answer.* Adam at $x = +1.0000$ (average regret 0.6725), the worst point; AMSGrad at $x = -0.9936$ (average regret 0.0126), near the best.
+#
+# **Misconceptions this lesson meets, and how it answers them.**
+# - *"Adam is always the best optimizer."* Section 6: on lesson 04's network all ten end near 93 % accuracy; section 7: Adam can fail where AMSGrad does not.
+# - *"The same learning rate means the same step."* Section 5: SGD and Momentum multiply the gradient, the adaptive methods divide it by its own size; PyTorch's Momentum has the effective rate lr/(1 − μ).
+# - *"Adaptive methods work the same in any coordinates."* Section 5's rotated quadratic: SGD, Momentum and Nesterov give identical numbers, AdaGrad and RMSprop do not.
+# - *"Two ways of writing a method always give the same path."* Section 4: under a schedule the two Nesterov forms are no longer the same, while the two momentum forms stay equal.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
 #
 # - Every optimizer here is SGD plus one or two ideas: **a velocity** (Momentum, Nesterov) and

@@ -1,4 +1,4 @@
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # # 06 · Backpropagation through time
 # > a character-level RNN reads "namaska" and learns to predict "r": the network unrolled, every number of a forward pass, BPTT derived with SymPy and gradient-checked, vanishing and exploding gradients with sliders, clipping, truncation
 #
@@ -16,7 +16,31 @@
 # time**: backpropagation through time (BPTT), described by Rumelhart, Hinton and Williams
 # (1986) and set out in full by Werbos (1990).
 
-# %%
+# %% [markdown] tags=["instructor"] slideshow={"slide_type": "notes"}
+# **Teacher's notes** (only in the instructor notebook; in the slideshow, speaker notes)
+#
+# **Learning objectives.** By the end of the class a learner can
+# - unroll a recurrent network over a sequence and say why one set of weights serves every step;
+# - compute one step of the forward pass by hand (one-hot input, tanh state, softmax output);
+# - state the BPTT recurrence $\delta_t = (W_{hy}^T dy_t + W_{hh}^T \delta_{t+1}) \odot (1 - h_t^2)$ and why weight gradients are sums over time using $h_{t-1}$;
+# - gradient-check an RNN and train it to predict "r" after "namaska";
+# - explain vanishing and exploding gradients with the spectral radius of $W_{hh}$, and what clipping and truncation do.
+#
+# **Plan for a 45-minute class.**
+# - 0–10 min: sections 1 and 2 (the loop, the forward pass). Pause for the untrained-loss question.
+# - 10–25 min: section 3 (BPTT derived) in outline, section 4's gradient check.
+# - 25–35 min: section 5 (training on namaskar); pause before training.
+# - 35–45 min: section 6, the vanishing/exploding sliders.
+#
+# **Plan for a 90-minute class.**
+# - 0–15 min: sections 1 and 2.
+# - 15–40 min: section 3 in full, and the exercise (the backward step through time).
+# - 40–50 min: section 4.
+# - 50–60 min: section 5.
+# - 60–75 min: sections 6 and 7 (sliders, then clipping).
+# - 75–90 min: section 8, truncated BPTT and what it can no longer learn.
+
+# %% slideshow={"slide_type": "subslide"}
 # %matplotlib widget
 import inspect
 
@@ -47,7 +71,7 @@ print("vocabulary:", {c: i for i, c in enumerate(LETTERS)})
 print("inputs: ", NAMASKAR.decode(inputs), inputs)
 print("targets:", NAMASKAR.decode(targets), targets)
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 1. Why a loop: one set of weights, used at every step
 #
 # At step $t$ the network reads the letter $x_t$ (a one-hot column of 6 numbers), mixes it with
@@ -64,10 +88,10 @@ print("targets:", NAMASKAR.decode(targets), targets)
 # $(V, 1)$. The same five arrays serve every step. Drawn step by step, the network is a deep
 # feed-forward network, one layer per letter, whose layers **share** their weights:
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 unrolled_figure(NAMASKAR.decode(inputs), NAMASKAR.decode(targets)).canvas
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Seven letters go in, so there are seven layers (not eight: the eighth letter is only ever a
 # target). The state $h_{t-1}$ is the only way the past reaches step $t$, and it is enough: it
 # was computed from $h_{t-2}$ and $x_{t-1}$, and so on back to the first letter, so no extra
@@ -80,18 +104,18 @@ unrolled_figure(NAMASKAR.decode(inputs), NAMASKAR.decode(targets)).canvas
 # %%
 show(RNN._forward)
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 2. The forward pass by hand: H = 3, on "nam"
 #
 # A network with 3 hidden units and its random starting weights (`seed=0`; biases start at 0):
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 np.set_printoptions(precision=4, suppress=True)
 net = RNN(len(LETTERS), 3, seed=0)
 for name, p in zip(rnn.NAMES, net.params):
     print(f"{name} {p.shape}:\n{p}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Step 1 reads "n". Multiplying $W_{xh}$ by a one-hot column just picks one of its columns: the
 # column of "n". With $h_0 = 0$, the term $W_{hh} h_0$ is zero:
 
@@ -113,7 +137,7 @@ print(f"the six probabilities sum to {p1.sum():.12f}")
 # Every step of "nam", from `net.forward`, which returns every state $h_0, \dots, h_T$ and every
 # prediction $p_1, \dots, p_T$ (its step 1 is the cell above):
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 def probabilities(ps, read):
     """A table: one row per step, the letter read and the probability of each next letter."""
     print("step  reads  " + "".join(f"{c:>8}" for c in LETTERS) + "   most likely")
@@ -130,9 +154,15 @@ probabilities(ps, "nam")
 J = net.loss(nam, NAMASKAR.encode("ama"))
 print(f"J = mean of -log p_t[target] over the 3 steps, targets 'ama': {J:.4f}  (ln 6 = {np.log(6):.4f})")
 
+# %% [markdown] tags=["instructor"] slideshow={"slide_type": "notes"}
+# **Predict, then run:** untrained, with random weights, about what loss do you expect on "nam"?
+#
+# *Answer.* About $\ln 6$, since every letter gets a probability near 1/6: the cell prints $J = 1.7832$ against $\ln 6 = 1.7918$.
+
 # %% [markdown]
 # Untrained, every letter gets a probability near $1/6$, and the loss is near $\ln 6$.
-#
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 3. BPTT derived
 #
 # Call $\delta_t = \partial J/\partial a_t$, the delta of step $t$ (the series' $dZ$). The
@@ -150,7 +180,8 @@ print(f"J = mean of -log p_t[target] over the 3 steps, targets 'ama': {J:.4f}  (
 #
 # $$dW_{xh} = \sum_t \delta_t\, x_t^T, \quad dW_{hh} = \sum_t \delta_t\, h_{t-1}^T, \quad
 #   db_h = \sum_t \delta_t, \quad dW_{hy} = \sum_t dy_t\, h_t^T, \quad db_y = \sum_t dy_t.$$
-#
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### The recurrence, found by SymPy
 #
 # As in lesson 03, nothing is taken on faith: SymPy writes a network unrolled over $T = 3$ steps
@@ -169,7 +200,7 @@ display(Math(r"\delta_3 = \frac{\partial J}{\partial a_3} = " + sp.latex(u.compa
 # $\partial J/\partial a_t$ is compared with the recurrence built from its own $\delta_{t+1}$
 # (with $a_{t+1}$ written in terms of $a_t$):
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 for t in (3, 2, 1):
     print(f"t = {t}: simplify(dJ/da_{t} - (W_hy^T dy_{t} + W_hh^T delta_{t + 1}) * (1 - h_{t}^2)) == 0:",
           u.recurrence_holds(t))
@@ -188,7 +219,7 @@ for name, by_diff, as_sum in zip(rnn.NAMES, u2.gradients_by_diff(), u2.gradients
 with_h_t = u2.delta_in_inputs(1) * u2.h_full[1].T + u2.delta_in_inputs(2) * u2.h_full[2].T
 print("dW_hh summed with h_t instead of h_(t-1):", is_zero(u2.gradients_by_diff()[1] - with_h_t))
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Finally the derivation against the code: SymPy's expressions at random numbers (to 30 digits)
 # and `backprop_lab.rnn` on the same numbers, for the 3-step network.
 
@@ -209,11 +240,11 @@ for name, symbolic, numeric in zip(rnn.NAMES, u.gradients_by_diff(), grads):
 # so that the same function serves the whole loss here and the loss of the last step alone in
 # section 6; `output_gradients` gives $dy_t = (p_t - \text{onehot})/T$:
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 show(rnn.bptt)
 show(rnn.output_gradients)
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 4. Gradient checking
 #
 # As in lesson 04: nudge every parameter by $\pm h$, recompute the loss, and compare the slopes
@@ -226,7 +257,7 @@ print(f"relative error {error:.1e}")
 print("per parameter: " + ", ".join(f"{n} {e:.1e}" for n, e in zip(rnn.NAMES, per_param)))
 print("parameters:", sum(p.size for p in net.params), "so", 2 * sum(p.size for p in net.params), "loss evaluations")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Exercise: the backward step through time
 #
 # Fill in the body of the loop: one step of BPTT, from the last step back to the first. At each
@@ -237,7 +268,7 @@ print("parameters:", sum(p.size for p in net.params), "so", 2 * sum(p.size for p
 # $h_t$ instead of $h_{t-1}$, $\tanh'$ taken *at* $h$ instead of written *from* $h$, the $1/T$
 # missing, a transpose.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 def bptt(inputs, targets, hs, ps, params):
     """(dW_xh, dW_hh, db_h, dW_hy, db_y): the gradients of J by backpropagation through time."""
     W_xh, W_hh, b_h, W_hy, b_y = params
@@ -265,7 +296,7 @@ def bptt(inputs, targets, hs, ps, params):
 # %%
 bptt_used = check.bptt(bptt)
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The cells below use `bptt_used`: yours once it passes, the reference (which runs the package's
 # `rnn.bptt`) until then.
 # Its gradients for the H = 3 network on "namaska", checked against centred differences:
@@ -276,14 +307,14 @@ yours = bptt_used(inputs, targets, hs, ps, net.params)
 error, _ = gradcheck.check_gradients(lambda: net.loss(inputs, targets), net.params, yours)
 print(f"bptt_used: relative error against centred differences {error:.1e}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 5. Training on namaskar
 #
 # Adam (lesson 05) with learning rate 0.05 takes one step per pass over the seven letters,
 # using `net.loss_and_grads` (the package's BPTT). After each pass we ask the network what follows
 # "namaska", and note the first pass after which its answer is r.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 net = RNN(len(LETTERS), 3, seed=0)
 opt = optim.Adam(lr=0.05)
 PASSES = 300
@@ -298,7 +329,12 @@ final = net.loss(inputs, targets)
 print(f"loss {losses[0]:.4f} before training, {losses[99]:.4f} before pass 100, {final:.4f} after {PASSES} passes")
 print(f"first answers r after 'namaska' after pass {first_r}")
 
-# %% [markdown]
+# %% [markdown] tags=["instructor"] slideshow={"slide_type": "notes"}
+# **Predict, then run** (section 5): after how many passes will the network first answer "r" after "namaska"?
+#
+# *Answer.* After pass 19; the loss goes from 1.6383 to 0.0157 after 300 passes, and P(r) ends at 0.9505.
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Fed "namaska", the trained network's probabilities for each next letter at every step:
 
 # %%
@@ -321,14 +357,15 @@ for t in (2, 4, 7):
 # **Sampling the word back.** Give the network "n" alone, take its most likely next letter, feed
 # that letter back in, and repeat (`net.generate`):
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 word = NAMASKAR.decode(net.generate(NAMASKAR.index["n"], 8))
 print("from 'n':", word)
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 with plt.ioff():
     fig, ax = plt.subplots(figsize=(6, 2.6))
 fig.canvas.header_visible = False
+fig.canvas.toolbar_visible = False
 ax.plot(np.arange(1, PASSES + 1), losses)
 ax.axvline(first_r, color="C3", ls=":", label=f"first answers r (pass {first_r})")
 ax.set(xlabel="pass", ylabel="loss $J$", yscale="log", title="training on namaskar")
@@ -336,7 +373,7 @@ ax.legend()
 fig.tight_layout()
 fig.canvas
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 6. Vanishing and exploding gradients
 #
 # How much does the error at the last step say about a state long before? By the chain rule the
@@ -356,14 +393,27 @@ fig.canvas
 # bound. It reads "namaskar" over and over for $T$ steps, and the loss is the last step's alone,
 # $J_T = -\log p_T[\text{target}]$. **Move the sliders.**
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 vanishing_explorer(rho=1.0, T=40)
+
+# %% [markdown] tags=["instructor"] slideshow={"slide_type": "notes"}
+# **Predict, then run** (section 6, before the table below the sliders): with $T = 40$, is a spectral radius of 1 safe?
+#
+# *Answer.* No: the gradient at the first step is $1.6 \times 10^{-3}$ of the last one's (vanishing); at 0.5 it is $4.9 \times 10^{-14}$,
+# at 1.5 it stays within a factor 100 (0.89), at 2 it explodes ($3.3 \times 10^{2}$).
+#
+# **Misconceptions this lesson meets, and how it answers them.**
+# - *"Eight letters, eight layers."* Section 1: seven letters go in, so seven steps; the eighth is only a target.
+# - *"The hidden delta is just the output's error, as in a feed-forward layer."* Section 3: without the $W_{hh}^T \delta_{t+1}$ term SymPy's check says False.
+# - *"$dW_{hh}$ pairs $\delta_t$ with $h_t$."* Section 3: it is $h_{t-1}$; the version with $h_t$ checks False.
+# - *"Clipping changes the direction of the step."* Section 7: global-norm clipping only shortens it, and rescues the run (loss 0.0108 against 1.2093).
+# - *"Truncation is free."* Section 8: chunks of 2 learn the repeated first letter in 0 of 5 runs, full BPTT in 5 of 5.
 
 # %% [markdown]
 # The same numbers for a few settings, $T = 40$, with the size of the gradient ten steps back
 # and the bound at the first step:
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 for rho in (0.5, 1.0, 1.5, 2.0, 3.0):
     _, norms, bound, message = gradient_flow.flow(rho, 40)
     print(message)
@@ -375,7 +425,8 @@ for rho in (0.5, 1.0, 1.5, 2.0, 3.0):
 # network in this state cannot learn that a letter matters ten steps later. At $\rho = 2$ and 3
 # the gradient explodes, though far less than the bound allows: a larger $W_{hh}$ pushes the
 # tanh units towards $\pm 1$, where $1 - h^2$ is small.
-#
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 7. Gradient clipping rescues a run that explodes
 #
 # An exploded gradient gives one enormous step that can throw the weights far from anywhere
@@ -390,11 +441,11 @@ show(clipping.clip_by_global_norm)
 # repeated, full BPTT, plain SGD with learning rate 0.3, once as it is and once with the gradient
 # clipped to norm 1 (every update of `rnn_training.train`):
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 runs = clipping_runs()
 clipping_figure(runs).canvas
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 for label, (run_losses, norms, trained) in runs.items():
     print(f"{label}: largest gradient norm {norms.max():.1f} (update {int(np.argmax(norms)) + 1}), "
           f"loss {run_losses[0]:.3f} -> {run_losses[-1]:.4f} after {len(run_losses)} passes")
@@ -409,7 +460,8 @@ for label, (run_losses, norms, trained) in runs.items():
 # Karpathy's well-known minimal character RNN, min-char-rnn (2015), clips instead each entry of
 # each gradient to $[-5, 5]$, which also changes the direction; and its loss is the sum over
 # the steps, not the mean, so its gradients are $T$ times ours.
-#
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 8. Truncated BPTT
 #
 # On a long text, backpropagating through every step back to the first costs memory and time
@@ -423,7 +475,7 @@ for label, (run_losses, norms, trained) in runs.items():
 # gradient no longer reaches step 1, where "s" was read. In $dW_{xh}$, the column of "s"
 # collects $\delta_1$ only (the only step that reads "s"):
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 demo = RNN(len(LETTERS), 4, seed=3)
 read, nxt = NAMASKAR.encode("snaaaa"), NAMASKAR.encode("naaaak")
 hs, ps = demo.forward(read)
@@ -448,7 +500,7 @@ print(f"and for W_hy (inside the chunk) the two agree: {np.allclose(whole[3], cu
 # (seeds 0–4), 12 hidden units, Adam at 0.05, 200 passes; the number is the probability each
 # gives the right last letter, the lower of the two words:
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 words = [NAMASKAR.next_letter_task(w) for w in ("maaaam", "saaaas")]
 SEEDS = range(5)
 with tqdm(total=2 * len(SEEDS) * 200, desc="full and truncated BPTT") as bar:
@@ -462,11 +514,12 @@ with tqdm(total=2 * len(SEEDS) * 200, desc="full and truncated BPTT") as bar:
         print(f"{label:>12}: " + "  ".join(f"{p:.3f}" for p in right) +
               f"   learned (> 0.9) in {sum(p > 0.9 for p in right)} of {len(right)}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Truncation keeps the cost of a step independent of the text's length, and is how long texts
 # are trained in practice (often with chunks of tens or hundreds of steps), at the price of
 # dependencies longer than a chunk, which can then be learned only by luck.
-#
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
 #
 # - A recurrent network applies the same weights at every step; unrolled, it is a deep

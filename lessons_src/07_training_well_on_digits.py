@@ -1,4 +1,4 @@
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # # 07 · Training well, on real handwritten digits
 # > real handwritten digits: overfitting seen and measured, weight decay, dropout, early stopping, shifted digits, initialization layer by layer, learning-rate schedules beside adaptive optimizers, and one test accuracy at the end
 #
@@ -14,7 +14,32 @@
 # to change the learning rate while training. It ends with one model, chosen on validation
 # data, scored once on test data it has never seen.
 
-# %%
+# %% [markdown] tags=["instructor"] slideshow={"slide_type": "notes"}
+# **Teacher's notes** (only in the instructor notebook; in the slideshow, speaker notes)
+#
+# **Learning objectives.** By the end of the class a learner can
+# - keep training, validation and test sets apart, and say what each is for;
+# - recognise overfitting in the training and validation curves;
+# - explain weight decay ($\lambda W$ in the gradient), dropout (scaled masks, the same mask in the backward pass) and early stopping;
+# - choose an initialization scale for tanh (Glorot) and ReLU (He) from the spread of the activations;
+# - compare learning-rate schedules with adaptive optimizers, and evaluate the chosen model on the test set once.
+#
+# **Plan for a 45-minute class.**
+# - 0–10 min: sections 1 and 2 (the digits, three sets, overfitting seen). Pause for the overfitting question.
+# - 10–20 min: section 3, the weight-decay slider.
+# - 20–30 min: section 4, dropout (the ideas; the exercises as homework).
+# - 30–40 min: section 7, initialization with the weight-scale slider.
+# - 40–45 min: section 9, the one test.
+#
+# **Plan for a 90-minute class.**
+# - 0–15 min: sections 1 and 2.
+# - 15–30 min: section 3.
+# - 30–55 min: section 4 with both dropout exercises; pause at the gradient check with a new mask.
+# - 55–65 min: sections 5 and 6 (early stopping, shifted digits).
+# - 65–80 min: sections 7 and 8 (initialization, schedules).
+# - 80–90 min: section 9: the test set, the confusion matrix, the misclassified digits.
+
+# %% slideshow={"slide_type": "subslide"}
 # %matplotlib widget
 import inspect
 
@@ -37,19 +62,20 @@ def show(code_object):
     display(Code(inspect.getsource(code_object), language="python"))
 
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 1. The digits, and three sets that never mix
 #
 # `data.digits()` gives the pixels in the series' layout, one column per example, and the labels:
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 pixels, labels = data.digits()
 print("pixels:", pixels.shape, pixels.dtype, f"values {pixels.min():g} to {pixels.max():g};",
       "labels:", labels.shape, "counts per digit:", np.bincount(labels))
 X_all = pixels / 16                              # inputs in [0, 1]
 
-fig, axes = plt.subplots(4, 10, figsize=(8.6, 3.7))
+fig, axes = plt.subplots(4, 10, figsize=(6.6, 3.1))
 fig.canvas.header_visible = False
+fig.canvas.toolbar_visible = False
 for digit in range(10):
     for row, i in enumerate(np.flatnonzero(labels == digit)[:4]):
         axes[row, digit].imshow(pixels[:, i].reshape(8, 8), cmap="gray_r")
@@ -57,7 +83,7 @@ for digit in range(10):
     axes[0, digit].set_title(str(digit))
 fig.tight_layout()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The examples are shuffled once, with a fixed seed, and cut into three sets:
 #
 # - a **training** set, the only data the network learns from;
@@ -80,7 +106,7 @@ X_small, y_small = X_train[:, :SMALL], y_train[:SMALL]
 print(f"training {X_train.shape[1]} (the first {SMALL} for sections 2 to 6), "
       f"validation {X_val.shape[1]}, test {X_test.shape[1]}: {X_all.shape[1]} in all")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 2. Overfitting, seen
 #
 # Lesson 04's network with more units: 64 inputs, 100 ReLU hidden units, a softmax over the 10
@@ -89,7 +115,7 @@ print(f"training {X_train.shape[1]} (the first {SMALL} for sections 2 to 6), "
 # (lesson 05). After each epoch we measure the loss and the accuracy on the training set and on
 # the validation set. `fit` does it, with a progress bar:
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 EPOCHS, BATCH, LR = 150, 50, 0.05
 
 
@@ -114,8 +140,9 @@ def plot_curves(ax, history, name, color, examples_per_epoch=None):
     ax.plot(x, history.val_loss, "--", color=color, lw=1.5, label=f"{name}: validation")
 
 
-fig, (ax_loss, ax_acc) = plt.subplots(1, 2, figsize=(8.6, 3.2))
+fig, (ax_loss, ax_acc) = plt.subplots(1, 2, figsize=(6.6, 2.7))
 fig.canvas.header_visible = False
+fig.canvas.toolbar_visible = False
 plot_curves(ax_loss, baseline, "", "C0")
 ax_loss.set(yscale="log", xlabel="epoch", ylabel="cross-entropy", title="loss")
 ax_loss.legend(["training", "validation"], fontsize=8)
@@ -125,7 +152,7 @@ ax_acc.set(ylim=(0.8, 1.005), xlabel="epoch", ylabel="accuracy", title="accuracy
 ax_acc.legend(fontsize=8)
 fig.tight_layout()
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 first_perfect = int(np.argmax(np.array(baseline.train_acc) == 1.0))
 print(f"training accuracy reaches 100% at epoch {first_perfect}; validation accuracy is then "
       f"{baseline.val_acc[first_perfect]:.1%} and {baseline.val_acc[-1]:.1%} at epoch {EPOCHS}")
@@ -134,13 +161,20 @@ print(f"validation loss: lowest {min(baseline.val_loss):.3f} at epoch {baseline.
       f"{baseline.val_loss[-1]:.3f} at the end ({baseline.val_loss[-1] / min(baseline.val_loss) - 1:+.0%}); "
       f"training loss at the end {baseline.train_loss[-1]:.4f}")
 
+# %% [markdown] tags=["instructor"] slideshow={"slide_type": "notes"}
+# **Predict, then run** (section 2): with no regularization, when does training accuracy reach 100 %, and what happens to validation?
+#
+# *Answer.* At epoch 20, with validation at 93.2 %; at epoch 150 validation is 94.7 %, a gap of 5.3 points. The validation loss is lowest
+# (0.195) at epoch 60 and ends at 0.203, while the training loss falls to 0.0047.
+
 # %% [markdown]
 # This is **overfitting**: the training loss keeps falling towards zero while the validation
 # loss stops falling and turns back up. The network keeps growing more confident on the 300
 # examples it has, including where that confidence does not carry over to new handwriting. The
 # **generalization gap**, the difference between training and validation accuracy, measures how
 # much of what it learned was particular to the training set.
-#
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 3. Weight decay
 #
 # Weight decay (Krogh & Hertz 1992; the $\lambda$ of the UFLDL tutorial) adds
@@ -167,14 +201,14 @@ print("MLP: dW1 with lambda = 0.01, minus dW1 without, equals 0.01 * W1:",
 # answers at once). On the right, 16 hidden units' incoming weights, drawn as the 8×8 image they
 # multiply (red positive, blue negative, each unit on its own scale).
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 LAMBDAS = (0.0, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2)
 decay_runs = {0.0: Run(baseline, baseline_W1)}      # λ = 0: the network of section 2
 decay_runs.update(train_each(LAMBDAS[1:], lambda lam: small_network(weight_decay=lam),
                              X_small, y_small, X_val, y_val, EPOCHS, BATCH, desc="weight decay"))
 regularization_explorer(decay_runs, "λ", "weight decay λ")
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 for lam, run in decay_runs.items():
     print(summary(f"λ = {lam:<6g}", run.history))
 
@@ -188,7 +222,7 @@ print(f"  at the start {np.abs(start[:, rare]).mean():.3f}; after training "
 print(f"  on the other pixels, after training: "
       + ", ".join(f"λ = {lam:g}: {np.abs(np.delete(run.weights, rare, axis=1)).mean():.3f}" for lam, run in decay_runs.items()))
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Without decay, a weight on a pixel that the training digits rarely or never ink keeps about
 # its random starting value: the data hardly ever pushes on it, and the images show such weights
 # as a noisy frame around the strokes. With decay, nothing holds them up and they fade (the lines
@@ -196,7 +230,8 @@ print(f"  on the other pixels, after training: "
 # far less. Too much decay, and the network can no longer fit its
 # training set: training accuracy drops and both losses rise. Read the table: which $\lambda$
 # gives the lowest validation loss, and how much does it gain over none?
-#
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 4. Dropout
 #
 # Dropout (Srivastava et al. 2014) switches off each hidden unit at random, with probability
@@ -206,7 +241,8 @@ print(f"  on the other pixels, after training: "
 # $1/(1-p)$ during training, so that each activation keeps its expected value,
 # $\mathbb E[a \cdot \text{mask}] = a\,(1-p)\,\frac{1}{1-p} = a$. At test time nothing is
 # dropped and nothing is scaled: the network is used as it is.
-#
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Exercise 1: dropout forward
 #
 # Write `dropout_forward(A, p, rng, training=True)`. In training, draw a mask with one entry per
@@ -231,7 +267,7 @@ dropout_forward_used = check.dropout_forward(dropout_forward)
 # Over many masks, the average of the dropped activations is the activation itself, and at test
 # time nothing changes:
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 W1, b1 = small_network()[0].params[:2]
 A_hidden = np.maximum(W1 @ X_small + b1, 0)          # the ReLU hidden layer of section 2, at the start
 rng = np.random.default_rng(0)
@@ -245,7 +281,7 @@ print(f"mean activation {A_hidden.mean():.4f}; averaged over 400 masks {average.
 print("test time, training=False: output equals A:",
       np.array_equal(dropout_forward_used(A_hidden, p, rng, training=False)[0], A_hidden))
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Exercise 2: backward with dropout
 #
 # A dropped unit passed nothing forward, so no gradient flows back through it; a kept one passed
@@ -260,7 +296,7 @@ print("test time, training=False: output equals A:",
 # `dropout_mask(A1.shape, p, rng)` and return `(dW1, db1, dW2, db2)`. The softmax is the
 # package's `softmax`, imported at the top.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 def grads_with_dropout(X, Y, params, p, rng):
     W1, b1, W2, b2 = params
     m = X.shape[1]
@@ -282,7 +318,7 @@ def grads_with_dropout(X, Y, params, p, rng):
 # %%
 grads_with_dropout_used = check.grads_with_dropout(grads_with_dropout)
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # **Gradient checking with dropout.** The loss now depends on a random mask: two evaluations
 # with different masks are two different functions, and centred differences between them mean
 # nothing. The fix is to draw the same mask every time: a generator in the same state gives the
@@ -302,25 +338,36 @@ fresh_mask_loss = lambda: check_net.loss_and_grads(Xg, Yg, rng=fresh_rng)[0]  # 
 error, _ = gradcheck.check_gradients(fresh_mask_loss, check_net.params, yours)
 print(f"the same check with a new mask at every evaluation:                relative error {error:.1e}")
 
+# %% [markdown] tags=["instructor"] slideshow={"slide_type": "notes"}
+# **Predict, then run** (section 4): the gradient check of a network with dropout, once with the same mask at every evaluation and once with a new mask each time. What do you expect?
+#
+# *Answer.* Same mask: relative error $2.0 \times 10^{-10}$, the backward pass is right. New mask each time: $1.0$, because the loss itself changes between evaluations; it says nothing about the backward pass.
+#
+# **Misconceptions this lesson meets, and how it answers them.**
+# - *"Tune on the test set."* Sections 1 and 9: choices are made on validation; the test set is evaluated once, at the end (97.5 %, 390 of 400).
+# - *"More weight decay is always better."* Section 3's table: validation stays between 94.5 % and 95.0 % up to λ = 0.01 and falls to 92.4 % at λ = 0.03.
+# - *"Dropout is applied at test time too."* Section 4: at test time the activations pass unchanged; the $1/(1 - p)$ scaling in training keeps their mean.
+# - *"Glorot's scale is right for every activation."* Section 7: with ReLU it vanishes (the last layer's spread 5 % of the first's); He's $\sqrt 2$ keeps it alive.
+
 # %% [markdown]
 # `MLP` does the same for any number of hidden layers: `forward_pass` multiplies each hidden
 # layer's activations by its mask, and `backward` multiplies the gradient by the same mask on
 # the way back. Its `loss_and_grads`, shown from the package:
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 show(MLP.loss_and_grads)
 
 # %% [markdown]
 # The network of section 2, trained once for each $p$ on the slider:
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 PS = (0.0, 0.15, 0.3, 0.45, 0.6)
 dropout_runs = {0.0: decay_runs[0.0]}                    # p = 0: the network of section 2
 dropout_runs.update(train_each(PS[1:], lambda p: small_network(dropout=p),
                                X_small, y_small, X_val, y_val, EPOCHS, BATCH, desc="dropout"))
 regularization_explorer(dropout_runs, "p", "dropout p")
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 for p, run in dropout_runs.items():
     print(summary(f"p = {p:<3g}", run.history))
 
@@ -328,14 +375,15 @@ for p, run in dropout_runs.items():
 # The curves are measured without dropout (as the network is tested), so they are comparable
 # across $p$. What dropout buys shows in the validation loss and accuracy, printed above for
 # each $p$.
-#
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 5. Early stopping
 #
 # The simplest remedy of all: watch the validation loss and stop when it has not improved for
 # a while (Prechelt 1998, "Early stopping, but when?"), keeping the parameters of the best epoch.
 # The waiting time is the **patience**. On the curves of section 2:
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 PATIENCE = 10
 stop = stopping_epoch(baseline.val_loss, PATIENCE)
 print(f"with patience {PATIENCE}, training stops at epoch {stop} of {EPOCHS} "
@@ -345,8 +393,9 @@ print(f"  at epoch {baseline.best_epoch}: validation loss {baseline.val_loss[bas
 print(f"  at epoch {EPOCHS} (no stopping): validation loss {baseline.val_loss[-1]:.3f}, "
       f"accuracy {baseline.val_acc[-1]:.1%}")
 
-fig, ax = plt.subplots(figsize=(8.6, 2.8))
+fig, ax = plt.subplots(figsize=(6.6, 2.4))
 fig.canvas.header_visible = False
+fig.canvas.toolbar_visible = False
 ax.plot(baseline.train_loss, "C0-", lw=1, label="training")
 ax.plot(baseline.val_loss, "C1--", label="validation")
 ax.axvline(baseline.best_epoch, color="k", lw=0.8, ls=":")
@@ -357,14 +406,15 @@ ax.set(yscale="log", xlabel="epoch", ylabel="cross-entropy")
 ax.legend(fontsize=8, loc="lower left")
 fig.tight_layout()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Early stopping costs nothing but a validation set. Here it buys mostly time: it stops long
 # before the last epoch and keeps a validation loss a little below the last epoch's, while the
 # accuracy moves by a few digits either way (compare the two lines above). It buys more when the
 # validation loss climbs steeply. Its catch:
 # the validation set now chose something (the epoch), so its loss is slightly optimistic; one
 # more reason why the test set stays untouched.
-#
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 6. More data: shifted digits
 #
 # The best regularizer is more data. When there is none, we can make plausible new examples:
@@ -373,7 +423,7 @@ fig.tight_layout()
 # To compare like with like, the network trains for a fifth of the epochs: the same number of
 # steps.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 X_more, y_more = data.shifted_copies(X_small, y_small)
 net, optimizer = small_network()
 augmented = fit(net, optimizer, X_more, y_more, X_val, y_val, EPOCHS // 5, BATCH)
@@ -381,8 +431,9 @@ print(f"{X_more.shape[1]} training examples")
 print(summary("shifted copies", augmented))
 print(summary("originals only", baseline))
 
-fig = plt.figure(figsize=(8.6, 2.9), layout="constrained")
+fig = plt.figure(figsize=(6.6, 2.5), layout="constrained")
 fig.canvas.header_visible = False
+fig.canvas.toolbar_visible = False
 left, right = fig.subfigures(1, 2, width_ratios=[1, 2])
 for ax, k, name in zip(left.subplots(1, 5), range(5), ["original", "right", "left", "down", "up"]):
     ax.imshow(X_more[:, k * SMALL].reshape(8, 8), cmap="gray_r")
@@ -395,11 +446,11 @@ ax.plot(np.arange(len(augmented.train_loss)) * 5 * SMALL, augmented.train_loss, 
 ax.set(yscale="log", xlabel="examples seen", ylabel="cross-entropy")
 legend = ax.legend(fontsize=7)
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # With the shifted copies the validation loss falls lower than with the originals alone, for the
 # same number of steps (the two summary lines above), although not one new digit was written.
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 7. Initialization, layer by layer
 #
 # Lesson 04 showed why the weights start random: from zeros every hidden unit stays a copy of
@@ -419,13 +470,18 @@ legend = ax.legend(fontsize=7)
 # layer. Try both activations: too small and the signal vanishes, too large and tanh saturates
 # (its units pinned at ±1, where its derivative is nearly 0) while ReLU's activations explode.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 spread = X_all.std(axis=1, keepdims=True)
 X_standard = (X_all - X_all.mean(axis=1, keepdims=True)) / np.where(spread > 0, spread, 1)
 initialization = initialization_explorer(X_standard[:, :500])
 initialization
 
-# %%
+# %% [markdown] tags=["instructor"] slideshow={"slide_type": "notes"}
+# **Predict, then run** (section 7, before moving the weight scale): a 10-layer ReLU network started with Glorot's scale (1): do the activations keep their spread?
+#
+# *Answer.* No: "vanishing", the last layer's spread is 5 % of the first's; with He's $\sqrt 2$ it stays between 0.76 and 0.99 of it.
+
+# %% slideshow={"slide_type": "subslide"}
 explorer = initialization.explorer
 for activation in ("tanh", "ReLU"):
     verdicts = []
@@ -438,14 +494,15 @@ for activation, s in [("tanh", 0.85), ("tanh", 1.0), ("tanh", 3.0), ("ReLU", 1.0
     print(explorer.text)
 As = explorer.update(scale=1.0, activation="tanh")      # back to where the sliders stand
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The products of ten layers turn a factor a little off 1 into a large one: $s = 0.85$ for tanh
 # already loses most of the spread by layer 10. Glorot's scale keeps tanh alive; with ReLU it
 # halves the mean square at each layer, and of the slider's scales only He's $\sqrt 2$ keeps the
 # spread within a factor of 3 over the ten layers. Gradients on
 # the way back obey the same arithmetic, so a badly initialized deep network learns slowly or
 # not at all.
-#
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 8. Learning-rate schedules, and adaptive optimizers
 #
 # Two different ideas both "change the learning rate", and the difference is worth saying
@@ -456,7 +513,7 @@ As = explorer.update(scale=1.0, activation="tanh")      # back to where the slid
 # with the arguments and numbers of `torch.optim.lr_scheduler`. Cosine annealing is from
 # Loshchilov & Hutter's SGDR (2017); `LinearLR` is used for a warm-up.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 SCHEDULE_EPOCHS = 20
 
 
@@ -479,7 +536,7 @@ for name, eta in schedules(1.0).items():
 # Beside them, lesson 05's adaptive methods at their usual rates, Adam also with the cosine
 # schedule.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 runs, nets = {}, {}
 for eta0 in (1.0, 2.0):
     for name, eta in schedules(eta0).items():
@@ -493,8 +550,9 @@ for name, make, eta in [("Adam η = 0.003", lambda: optim.Adam(lr=3e-3), None),
     net, _ = small_network()
     runs[name] = fit(net, make(), X_train, y_train, X_val, y_val, SCHEDULE_EPOCHS, BATCH, schedule=eta)
 
-fig, (ax_eta, ax_val) = plt.subplots(1, 2, figsize=(8.6, 3.4))
+fig, (ax_eta, ax_val) = plt.subplots(1, 2, figsize=(6.6, 2.9))
 fig.canvas.header_visible = False
+fig.canvas.toolbar_visible = False
 t = np.arange(SCHEDULE_EPOCHS)
 for k, (name, eta) in enumerate(schedules(1.0).items()):
     ax_eta.plot(t, [eta(i) if eta else 1.0 for i in t], color=f"C{k}", label=name)
@@ -518,7 +576,7 @@ hidden = np.maximum(failed_net.params[0] @ X_train + failed_net.params[1], 0)
 print(f"SGD η0 = 2, constant: {np.sum(hidden.max(axis=1) == 0)} of its {hidden.shape[0]} ReLU units "
       "output 0 for every training digit")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Read the table. From $\eta_0 = 2$, constant SGD fails: its ReLU units are knocked into the
 # region where they output 0 for every digit, and the loss sits near chance. A schedule that
 # lowers the rate fast enough (the exponential one) survives the same start; the warm-up, which
@@ -528,7 +586,7 @@ print(f"SGD η0 = 2, constant: {np.sum(hidden.max(axis=1) == 0)} of its {hidden.
 # constant rate's noise to be what stops progress. The adaptive methods need no schedule to
 # train well, and cut their own step per weight; a schedule on top changes all their steps alike.
 #
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 9. The result: one model, one test
 #
 # Now everything together, on the whole training set: shifted copies of the 1,000 training
@@ -539,7 +597,7 @@ print(f"SGD η0 = 2, constant: {np.sum(hidden.max(axis=1) == 0)} of its {hidden.
 # `schedule=None` below and compare the validation accuracy, never the test's. Everything so far was chosen on the validation
 # set; the test set has not been used once.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 best_lambda = min(decay_runs, key=lambda lam: min(decay_runs[lam].history.val_loss))
 best_p = min(dropout_runs, key=lambda p: min(dropout_runs[p].history.val_loss))
 print(f"chosen on validation: weight decay λ = {best_lambda:g}, dropout p = {best_p:g}")
@@ -552,7 +610,7 @@ history = fit(final, optim.Momentum(lr=LR, momentum=0.9), X_big, y_big, X_val, y
 print(f"kept epoch {history.best_epoch} of {FINAL_EPOCHS}: validation accuracy "
       f"{history.val_acc[history.best_epoch]:.1%}, loss {history.val_loss[history.best_epoch]:.3f}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # And now, once, the test set:
 
 # %%
@@ -561,11 +619,12 @@ predicted = final.forward(X_test).argmax(axis=0)
 print(f"TEST accuracy: {test_accuracy:.1%} ({np.sum(predicted == y_test)} of {len(y_test)} digits), "
       f"cross-entropy {test_loss:.3f}")
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 C = confusion_matrix(y_test, predicted, 10)
 wrong = np.flatnonzero(predicted != y_test)
-fig = plt.figure(figsize=(8.6, 3.9), layout="constrained")
+fig = plt.figure(figsize=(6.6, 3.3), layout="constrained")
 fig.canvas.header_visible = False
+fig.canvas.toolbar_visible = False
 left, right = fig.subfigures(1, 2, width_ratios=[1, 1.1])
 ax = left.subplots()
 ax.imshow(C, cmap="Blues")
@@ -588,7 +647,7 @@ print("confusion matrix (rows: true digit, columns: predicted):")
 print(C)
 print("misclassified:", ", ".join(f"{y_test[i]}→{predicted[i]}" for i in wrong))
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Which of the misclassified digits would you have read correctly at 8×8 pixels? The
 # off-diagonal entries of the matrix show which digits the network confuses.
 #

@@ -98,3 +98,12 @@ def test_section_references_resolve(tmp_path, capsys):
         "lessons_src/00_*.py: 'section 2': lesson 00 has no section 2"]
     assert build.main(check=True, root=tmp_path) == 1          # the build refuses it too
     assert "has no section 2" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("path", LEARNER + INSTRUCTOR, ids=lambda p: str(p.relative_to(ROOT)))
+def test_first_code_cell_finds_the_package_and_is_no_slide(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    first = next(c for c in nb["cells"] if c["cell_type"] == "code")
+    assert "".join(first["source"]) == build.FIND_PACKAGE
+    navigation = [c for c in nb["cells"] if "<!-- nav -->" in "".join(c["source"])]
+    assert all(c["metadata"]["slideshow"]["slide_type"] == "skip" for c in [first, *navigation])

@@ -112,7 +112,7 @@ def test_not_attempted_is_to_do():
 
 
 # Lesson 03: a SymPy product that does not fit is explained by the shapes it names.
-TANH_PRIME = deltas.Z2.applyfunc(lambda z: 1 - sp.tanh(z) ** 2)
+TANH_PRIME = deltas.Z1.applyfunc(lambda z: 1 - sp.tanh(z) ** 2)
 
 
 @pytest.mark.parametrize("answer, named, not_named", [

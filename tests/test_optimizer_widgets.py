@@ -7,7 +7,7 @@ import pytest
 
 from backprop_lab import online_problem, optim
 from backprop_lab.checks import optimizers as check
-from backprop_lab.surfaces import QUADRATIC, ROSENBROCK, SADDLE, SURFACES
+from backprop_lab.surfaces import QUADRATIC, ROSENBROCK, ROTATED_QUADRATIC, SADDLE, SURFACES
 from backprop_lab.widgets import optimizer_paths as paths
 
 
@@ -84,16 +84,17 @@ def test_sliders_are_named_for_the_browser_test():
 def test_learning_rate_slider_moves_the_existing_lines_to_the_new_runs():
     ui = paths.optimizer_explorer()
     explorer = ui.explorer
-    line, curve = explorer.paths["Adam"], explorer.curves["Adam"]
+    line, curve = explorer.paths["Adam"], explorer.slow["Adam"]
     before = np.array(line.get_xydata())
     n_lines = len(explorer.ax_path.lines)
     ui.lr_slider.value = 0.05
     points, losses, _ = paths.trajectory(QUADRATIC, paths.build("Adam", 0.05, 0.9))
     np.testing.assert_allclose(line.get_xydata(), points)
-    np.testing.assert_allclose(curve.get_ydata(), np.clip(losses, paths.LOSS_FLOOR, paths.LOSS_CEILING))
+    # on the axis-aligned quadratic the slow eigenvector (curvature 0.2) is the x axis: the error is |x|
+    np.testing.assert_allclose(curve.get_ydata(), np.clip(np.abs(points[:, 0]), paths.LOSS_FLOOR, paths.LOSS_CEILING))
     assert not np.allclose(before, line.get_xydata())
     assert explorer.paths["Adam"] is line and len(explorer.ax_path.lines) == n_lines    # same artists
-    assert "0.05" in explorer.status.get_text()
+    assert "0.05" in explorer.status.value
 
 
 def test_momentum_slider_changes_momentum_runs_and_not_sgd():
@@ -117,10 +118,10 @@ def test_divergence_is_shown_clipped_and_said():
     (x0, x1), (y0, y1) = QUADRATIC.xlim, QUADRATIC.ylim
     assert np.all((x0 <= xs) & (xs <= x1)) and np.all((y0 <= ys) & (ys <= y1))
     assert len(explorer.ends["SGD"].get_xdata()) == 1          # the cross where it left
-    assert "DIVERGED" in explorer.status.get_text() and "SGD" in explorer.status.get_text()
+    assert "DIVERGED" in explorer.status.value and "SGD" in explorer.status.value
     assert "SGD: DIVERGED" in ui.report.value
     ui.lr_slider.value = 0.1
-    assert len(explorer.ends["SGD"].get_xdata()) == 0 and "DIVERGED" not in explorer.status.get_text()
+    assert len(explorer.ends["SGD"].get_xdata()) == 0 and "DIVERGED" not in explorer.status.value
 
 
 def test_choosing_surface_and_optimizers():
@@ -129,8 +130,8 @@ def test_choosing_surface_and_optimizers():
     ui.menu.value = "Rosenbrock's valley"
     assert explorer.surface is ROSENBROCK and ui.lr_slider.value == pytest.approx(ROSENBROCK.lr)
     assert explorer.ax_path.get_xlim() == ROSENBROCK.xlim
-    visible = [a.get_visible() for a in explorer.backgrounds["Rosenbrock's valley"]]
-    hidden = [a.get_visible() for a in explorer.backgrounds["ill-conditioned quadratic"]]
+    visible = [a.get_visible() for a in explorer.contours["Rosenbrock's valley"]]
+    hidden = [a.get_visible() for a in explorer.contours["ill-conditioned quadratic"]]
     assert all(visible) and not any(hidden)
     ui.boxes["AMSGrad"].value = True
     ui.boxes["SGD"].value = False
@@ -152,6 +153,165 @@ def test_after_a_full_draw_updates_blit_onto_the_kept_background():
     assert not np.array_equal(before, after)     # the lines moved in the image itself
     explorer.fig.canvas.draw()                   # a full draw gives the same picture
     np.testing.assert_array_equal(buffer(), after)
+
+
+# ---------------------------------------------------------------- the race: pure parts
+def test_curvatures_of_both_quadratics_and_the_rotated_eigenvectors():
+    for surface in (QUADRATIC, ROTATED_QUADRATIC):
+        lam, Q = paths.curvatures(surface)
+        np.testing.assert_allclose(lam, [0.2, 4.0], rtol=1e-8)
+    _, Q = paths.curvatures(ROTATED_QUADRATIC)          # the diagonals, up to sign
+    np.testing.assert_allclose(np.abs(Q), np.full((2, 2), np.sqrt(0.5)), rtol=1e-8)
+
+
+def test_best_fixed_step_balances_both_directions_and_beats_its_neighbours():
+    lam_min, lam_max = 0.2, 4.0
+    eta = paths.best_lr(lam_min, lam_max)
+    rate = lambda e: max(abs(1 - e * lam_min), abs(1 - e * lam_max))     # noqa: E731 - SGD's factor per step
+    assert abs(1 - eta * lam_min) == pytest.approx(abs(1 - eta * lam_max))
+    assert rate(eta) == pytest.approx((20 - 1) / (20 + 1))
+    assert all(rate(e) > rate(eta) for e in np.linspace(0.05, 0.95, 181) if abs(e - eta) > 1e-3)
+
+
+def heavy_ball_rate(eta, mu, lam):
+    """Spectral radius of heavy-ball momentum on one eigen-direction: the state (error, previous error)
+    is multiplied by [[1 - eta*lam + mu, -mu], [1, 0]] each step."""
+    return max(abs(np.linalg.eigvals(np.array([[1 - eta * lam + mu, -mu], [1.0, 0.0]]))))
+
+
+def test_best_momentum_pair_reaches_the_sqrt_kappa_rate_in_both_directions():
+    lam_min, lam_max = 0.2, 4.0
+    eta, mu = paths.best_momentum(lam_min, lam_max)
+    target = (np.sqrt(20) - 1) / (np.sqrt(20) + 1)
+    assert mu == pytest.approx(target ** 2)
+    for lam in (lam_min, 1.0, lam_max):                     # every curvature in between too
+        assert heavy_ball_rate(eta, mu, lam) == pytest.approx(target, rel=1e-4)
+    worst = lambda e, m: max(heavy_ball_rate(e, m, l) for l in (lam_min, lam_max))   # noqa: E731
+    for de, dm in ((0.03, 0), (-0.03, 0), (0, 0.03), (0, -0.03)):
+        assert worst(eta + de, mu + dm) > worst(eta, mu)
+    # and the package's Momentum runs at that rate on the quadratic
+    points, _, _ = paths.trajectory(QUADRATIC, optim.Momentum(eta, mu), steps=150)
+    d = np.linalg.norm(points, axis=1)
+    assert (d[150] / d[100]) ** (1 / 50) == pytest.approx(target, abs=0.01)
+
+
+def test_eigen_errors_of_sgd_shrink_by_one_minus_eta_lambda():
+    eta = 0.3
+    for surface in (QUADRATIC, ROTATED_QUADRATIC):
+        points, _, _ = paths.trajectory(surface, optim.SGD(lr=eta), steps=20)
+        errors = paths.eigen_errors(surface, points)
+        t = np.arange(21)
+        np.testing.assert_allclose(errors[:, 0], errors[0, 0] * abs(1 - eta * 0.2) ** t, rtol=1e-9)
+        np.testing.assert_allclose(errors[:, 1], errors[0, 1] * abs(1 - eta * 4.0) ** t, rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(paths.eigen_errors(QUADRATIC, [[-5.0, -2.0]]), [[5.0, 2.0]])
+
+
+def test_trajectory_from_a_chosen_start():
+    points, _, _ = paths.trajectory(QUADRATIC, optim.SGD(lr=0.1), steps=3, start=(1.0, 1.0))
+    np.testing.assert_allclose(points, [[0.98 ** k, 0.6 ** k] for k in range(4)])
+
+
+# ---------------------------------------------------------------- the race: the widget
+def click(explorer, x, y):
+    """A left click on the path panel at data point (x, y), as the browser sends it."""
+    from matplotlib.backend_bases import MouseEvent
+    explorer.fig.canvas.draw()
+    px, py = explorer.ax_path.transData.transform((x, y))
+    MouseEvent("button_press_event", explorer.fig.canvas, px, py, button=1)._process()
+
+
+def test_a_click_on_the_contours_sets_the_start_and_reruns():
+    ui = paths.optimizer_explorer()
+    explorer = ui.explorer
+    click(explorer, 3.0, 1.5)
+    assert explorer.start == pytest.approx((3.0, 1.5), abs=0.02)
+    np.testing.assert_allclose(explorer.start_mark.get_xydata()[0], explorer.start)
+    points, _, _ = paths.trajectory(QUADRATIC, paths.build("SGD", QUADRATIC.lr, 0.9), start=explorer.start)
+    np.testing.assert_allclose(explorer.paths["SGD"].get_xydata(), points)
+    assert f"({points[-1, 0]:.3f}, {points[-1, 1]:.3f})" in ui.report.value
+    ui.menu.value = "a saddle"                       # a new surface starts from its own start
+    assert explorer.start == SADDLE.start
+
+
+def test_the_step_slider_shows_every_path_up_to_that_step_with_its_name_at_its_head():
+    ui = paths.optimizer_explorer()
+    explorer = ui.explorer
+    ui.step_slider.value = 7
+    for name in paths.SHOWN:
+        points = explorer.results[name][0]
+        np.testing.assert_allclose(explorer.paths[name].get_xydata(), points[:8])
+        np.testing.assert_allclose(explorer.heads[name].get_xydata()[0], points[7])
+        np.testing.assert_allclose(explorer.labels[name].xy, points[7])
+        assert explorer.labels[name].get_text() == name and explorer.labels[name].get_visible()
+        assert len(explorer.slow[name].get_xdata()) == 8
+    assert not explorer.labels["Nadam"].get_visible()
+    assert list(explorer.cursor.get_xdata()) == [7, 7] and "step 7 of 150" in explorer.status.value
+
+
+def test_divergence_is_said_once_the_race_gets_there():
+    ui = paths.optimizer_explorer()
+    explorer = ui.explorer
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ui.lr_slider.value = 0.6
+        left = explorer.results["SGD"][2]
+        ui.step_slider.value = left - 5
+        assert "DIVERGED" not in explorer.status.value and len(explorer.ends["SGD"].get_xdata()) == 0
+        ui.step_slider.value = left
+    assert f"SGD (step {left})" in explorer.status.value and len(explorer.ends["SGD"].get_xdata()) == 1
+
+
+def test_best_step_buttons_set_the_sliders_and_only_on_quadratics():
+    ui = paths.optimizer_explorer()
+    ui.best_sgd.click()
+    assert ui.lr_slider.value == pytest.approx(2 / 4.2) and ui.explorer.lr == pytest.approx(2 / 4.2)
+    ui.best_pair.click()
+    eta, mu = (2 / (np.sqrt(0.2) + 2)) ** 2, ((np.sqrt(20) - 1) / (np.sqrt(20) + 1)) ** 2
+    assert (ui.lr_slider.value, ui.momentum_slider.value) == (pytest.approx(eta), pytest.approx(mu))
+    assert (ui.explorer.lr, ui.explorer.momentum) == (pytest.approx(eta), pytest.approx(mu))
+    ui.menu.value = "rotated quadratic"
+    assert not ui.best_sgd.disabled
+    ui.menu.value = "Rosenbrock's valley"
+    assert ui.best_sgd.disabled and ui.best_pair.disabled
+
+
+def test_play_and_pause():
+    ui = paths.optimizer_explorer()
+    assert ui.step_slider.value == paths.STEPS and ui.play_button.description == "Play"
+    ui.play_button.click()                          # at the end: the race starts again from step 0
+    assert ui.play.playing and ui.step_slider.value == 0 and ui.play_button.description == "Pause"
+    ui.play_button.click()
+    assert not ui.play.playing and ui.play_button.description == "Play"
+
+
+def test_ticking_a_box_and_choosing_a_seen_surface_are_blitted_not_redrawn():
+    ui = paths.optimizer_explorer()
+    explorer, canvas = ui.explorer, ui.explorer.fig.canvas
+    canvas.draw()
+    ui.menu.value = "a saddle"
+    canvas.draw()                                   # the browser's full draw of the new surface
+    calls = []
+    canvas.draw_idle = lambda *a, **k: calls.append(1)
+    ui.boxes["RMSprop"].value = True
+    ui.menu.value = "ill-conditioned quadratic"     # drawn before: its background is kept
+    ui.step_slider.value = 20
+    assert calls == [] and "RMSprop" in explorer.results
+
+
+def test_latest_makes_a_burst_one_update_with_the_last_value():
+    import asyncio
+    from backprop_lab.widgets.latest import Latest
+    seen = []
+    latest = Latest(seen.append)
+    latest(1)                                       # no event loop: at once
+    assert seen == [1]
+
+    async def burst():
+        for v in (2, 3, 4):
+            latest(v)
+        await asyncio.sleep(0)
+    asyncio.run(burst())
+    assert seen == [1, 4]
 
 
 def test_family_tree_names_every_optimizer_with_year():

@@ -23,6 +23,27 @@ NAV = "<!-- nav -->", "<!-- /nav -->"
 CHECK_CELL = re.compile(r"^\w+_used = check\.(\w+)\(", re.M)   # the test cell of exercise NAME
 KEPT_METADATA = ("tags", "slideshow")
 MAP = "<!-- lesson map -->", "<!-- /lesson map -->"
+# The first code cell of every notebook (not a slide). On a JupyterHub that pulled this repository
+# (nbgitpuller) the image has the dependencies but not the package: the cell finds `backprop_lab`
+# in the repository (from notebooks/, notebooks/solutions/ or my_notebooks/); where it cannot,
+# it says how to install it in one line instead of a traceback, and Run All stops there.
+FIND_PACKAGE = """\
+# Finds the lessons' package, backprop_lab: installed, or in this repository (as on a JupyterHub).
+import sys
+from pathlib import Path
+
+try:
+    import backprop_lab
+except ModuleNotFoundError:
+    here = Path.cwd().resolve()
+    found = [p for p in (here, *here.parents[:2]) if (p / "backprop_lab" / "__init__.py").is_file()]
+    if not found:
+        class PackageNotFound(Exception):
+            def _render_traceback_(self):       # IPython shows this one line, not a traceback
+                return [str(self)]
+        raise PackageNotFound("backprop_lab is not installed: in a terminal, in the folder of the "
+                              "Backprop Lab repository, run  pip install -r requirements.txt")
+    sys.path.insert(0, str(found[0]))"""
 
 
 def title_and_summary(source):
@@ -124,8 +145,9 @@ def build(sources, i, learner):
     """The notebook text for lesson sources[i], learner or instructor version."""
     source = sources[i]
     nb = jupytext.reads(source.read_text(encoding="utf-8"), fmt="py:percent")
-    cells = [nbformat.v4.new_markdown_cell(navigation(sources, i)), *cells_for(nb, learner),
-             nbformat.v4.new_markdown_cell(navigation(sources, i))]
+    find_package = nbformat.v4.new_code_cell(FIND_PACKAGE, metadata={"slideshow": {"slide_type": "skip"}})
+    nav = nbformat.v4.new_markdown_cell(navigation(sources, i), metadata={"slideshow": {"slide_type": "skip"}})
+    cells = [nav, find_package, *cells_for(nb, learner), nbformat.v4.new_markdown_cell(nav.source, metadata=nav.metadata)]
     seen = {}
     for cell in cells:
         cell.source = cell.source.replace(f"{MAP[0]}\n{MAP[1]}", lesson_map(sources))

@@ -6,11 +6,11 @@ import sympy as sp
 from .. import symbolic
 from ..exercise import CORRECT, WRONG, Verdict, attempt, conclude
 
-# Exercise 1: the hidden layer 2 of a 3-4-2 network, tanh there. Non-square W, so that a
+# Exercise 1: the hidden layer 1 of a 3-4-2 network (layer 0 the input), tanh there. Non-square W, so that a
 # missing transpose shows.
-W2 = symbolic.matrix_symbols("W^{(2)}", 2, 4)
-DELTA3 = symbolic.vector_symbols(r"\delta^{(3)}", 2)
-Z2 = symbolic.vector_symbols("z^{(2)}", 4)
+W2 = symbolic.matrix_symbols("W^{[2]}", 2, 4)
+DELTA2 = symbolic.vector_symbols(r"\delta^{[2]}", 2)
+Z1 = symbolic.vector_symbols("z^{[1]}", 4)
 # Exercise 2: a 2x3 weight matrix and lambda.
 W = symbolic.matrix_symbols("W", 2, 3)
 LAM = sp.Symbol("lambda", positive=True)
@@ -27,7 +27,7 @@ def product_hint(error):
                     "which are matrix products in SymPy.")
         if (r1, c1) == W2.shape:
             return (f"W is {W2.shape} and cannot multiply a ({r2}, {c2}) column: the error flows back "
-                    f"through the transpose, W.T * delta_next, which is {W2.T.shape} times {DELTA3.shape}.")
+                    f"through the transpose, W.T * delta_next, which is {W2.T.shape} times {DELTA2.shape}.")
         return f"A matrix product ({r1}, {c1}) * ({r2}, {c2}) does not fit: the columns of the first must match the rows of the second."
     if "must agree" in str(error) and len(sizes) == 2:
         return (f"An entry-by-entry product of a {sizes[0]} and a {sizes[1]} matrix: both factors of "
@@ -73,12 +73,12 @@ def diagnose(value, expected, mistakes, name):
 
 
 def diagnose_tanh_hidden_delta(candidate):
-    value, failed = _attempt(lambda: candidate(W2, DELTA3, Z2), "delta")
+    value, failed = _attempt(lambda: candidate(W2, DELTA2, Z1), "delta")
     if failed:
         return failed
-    backward = W2.T * DELTA3
-    tanh_z = Z2.applyfunc(sp.tanh)
-    expected = symbolic.tanh_hidden_delta(W2, DELTA3, Z2)
+    backward = W2.T * DELTA2
+    tanh_z = Z1.applyfunc(sp.tanh)
+    expected = symbolic.tanh_hidden_delta(W2, DELTA2, Z1)
     times = backward.multiply_elementwise
     mistakes = [
         (backward, "the factor f'(z) = 1 - tanh(z)^2 is missing: the error passed back through "
@@ -87,10 +87,10 @@ def diagnose_tanh_hidden_delta(candidate):
                     "(the minus of -(y - a) lives in the output delta only)."),
         (times(tanh_z.applyfunc(lambda t: t * (1 - t))),
          "tanh(z)(1 - tanh(z)) is the sigmoid's form a(1 - a): for tanh, f'(z) = 1 - tanh(z)^2."),
-        (times(Z2.applyfunc(lambda z: 1 - z ** 2)),
+        (times(Z1.applyfunc(lambda z: 1 - z ** 2)),
          "the derivative is in the wrong variable: 1 - a^2 holds with a = tanh(z); with z itself "
          "write 1 - tanh(z)^2."),
-        (times(Z2.applyfunc(lambda z: 1 - sp.tanh(sp.tanh(z)) ** 2)),
+        (times(Z1.applyfunc(lambda z: 1 - sp.tanh(sp.tanh(z)) ** 2)),
          "tanh was applied twice: f'(z) = 1 - tanh(z)^2, taken at z, not at a = tanh(z)."),
         (times(tanh_z), "f(z) = tanh(z) is there instead of its derivative 1 - tanh(z)^2."),
         (expected / 2, "a factor 1/2 too many: the 1/2 of the squared error was already cancelled "

@@ -8,6 +8,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from .. import two_layer
+from .blit import Blitter
 
 STEPS = 10_000
 
@@ -46,8 +47,9 @@ def bias_toggle(steps=STEPS):
     """The loss curve (log scale) above a checkbox "update the biases too" and a table."""
     results = runs(steps)
     with plt.ioff():
-        fig, ax = plt.subplots(figsize=(7.5, 3.4))
+        fig, ax = plt.subplots(figsize=(6.6, 2.9))
     fig.canvas.header_visible = False
+    fig.canvas.toolbar_visible = False      # no zoom or pan: the room goes to the figure
     x = np.arange(steps + 1)
     ax.semilogy(x, results["weights only"][2], "C0-", label="weights only (the classic example)")
     (second,) = ax.semilogy(x, results["weights and biases"][2], "C3--", label="weights and biases")
@@ -60,17 +62,25 @@ def bias_toggle(steps=STEPS):
 
     # the legend keeps the hidden line's entry, greyed out, so the learner sees what the box adds
     entry = (legend.get_lines()[1], legend.get_texts()[1])
+    entry[0].set_visible(True)
+    state = {"on": None}
+
+    def set_state(on):
+        state["on"] = on
+        second.set_visible(on)
+        for artist in entry:
+            artist.set_alpha(1.0 if on else 0.35)
+
+    # both states' frames drawn once and kept: a click pastes one (a log-scale plot is slow to draw)
+    blitter = Blitter(fig, [], key=lambda: state["on"])
+    blitter.prerender((True, False), set_state)
 
     def show(change):
-        second.set_visible(change["new"])
-        for artist in entry:
-            artist.set_alpha(1.0 if change["new"] else 0.35)
+        set_state(change["new"])
         numbers.value = table(results, change["new"])
-        fig.canvas.draw_idle()
+        blitter.redraw_needed()
+        blitter.refresh()
 
-    entry[0].set_visible(True)
-    for artist in entry:
-        artist.set_alpha(0.35)
     toggle.observe(show, names="value")
     box = widgets.VBox([toggle, fig.canvas, numbers])
     box.toggle, box.line, box.numbers, box.results = toggle, second, numbers, results

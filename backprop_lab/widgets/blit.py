@@ -1,24 +1,46 @@
-"""Fast in-place redraws for an ipympl figure: blitting.
+"""Fast in-place redraws for an ipympl figure: blitting, and kept frames.
 
 A full draw renders everything once and keeps it as a background; a slider move pastes that
 background back and draws only the "animated" artists (the ones that change) on it, then
 sends the changed pixels. Anything else that changes (a new axis range) asks for a full draw.
+
+With `key`, a function naming the figure's current state (a surface, an activation, a step of
+a step-through), every full draw is kept under that name (and the canvas's size in pixels), and
+coming back to a state pastes its kept background instead of drawing it again. With no
+animated artists at all, the kept backgrounds are whole frames: `prerender` fills them ahead.
 """
 
 
+def send_whole_frame(canvas):
+    """Send the next frame whole, not as a difference from the last. The page decodes each image
+    before painting it, and a new image that arrives meanwhile replaces it: a difference lost
+    that way leaves old lines on the figure for good; a whole frame repairs everything."""
+    canvas._force_full = True          # matplotlib's webagg canvas: full image on the next send
+
+
 class Blitter:
-    def __init__(self, fig, artists):
+    def __init__(self, fig, artists, key=None):
         self.fig, self.artists, self.background = fig, list(artists), None
+        self.key, self.backgrounds = key, {}
         # ipympl re-encodes a second PNG of every frame for the saved notebook's static copy;
         # skipping it makes each update faster. The cost: a saved notebook shows the figure as
         # first drawn, not its last state.
         fig.canvas.syncing_data_url = False
+        # Only the blitter draws: in a notebook (interactive mode) matplotlib would otherwise ask
+        # for a full redraw whenever anything changes, an axis limit or a visibility included.
+        # Whoever changes the background says so with redraw_needed().
+        fig.stale_callback = None
         for artist in self.artists:
             artist.set_animated(True)
         fig.canvas.mpl_connect("draw_event", self._on_draw)
 
+    def _name(self):
+        return None if self.key is None else (self.key(), *self.fig.canvas.get_width_height(physical=True))
+
     def _on_draw(self, event):
         self.background = self.fig.canvas.copy_from_bbox(self.fig.bbox)
+        if self.key is not None:
+            self.backgrounds[self._name()] = self.background
         self._draw_artists()
 
     def _draw_artists(self):
@@ -29,9 +51,10 @@ class Blitter:
                 self.fig.draw_artist(artist)
 
     def redraw_needed(self):
-        """Something in the background changed: the next draw is a full one."""
-        self.background = None
-        self.fig.canvas.draw_idle()
+        """Something in the background changed: paste its kept background, or draw in full next."""
+        self.background = self.backgrounds.get(self._name()) if self.key is not None else None
+        if self.background is None:
+            self.fig.canvas.draw_idle()
 
     def refresh(self):
         """Show the changed artists: blit them on the background, or ask for a full draw."""
@@ -40,4 +63,12 @@ class Blitter:
             return
         self.fig.canvas.restore_region(self.background)
         self._draw_artists()
+        send_whole_frame(self.fig.canvas)
         self.fig.canvas.blit(self.fig.bbox)
+
+    def prerender(self, states, show):
+        """Draw and keep each state ahead: show(state) sets the figure's artists for it."""
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        for state in states:
+            show(state)
+            FigureCanvasAgg.draw(self.fig.canvas)        # render only; nothing is sent

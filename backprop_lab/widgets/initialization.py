@@ -12,6 +12,7 @@ import numpy as np
 
 from ..mlp import MLP
 from .blit import Blitter
+from .latest import Latest
 
 DEPTH, WIDTH = 10, 100
 GLOROT, HE = 1.0, float(np.sqrt(2))
@@ -96,8 +97,9 @@ class Explorer:
         self.network = Network(X, depth, width)
         self.depth = depth
         with plt.ioff():
-            self.fig = plt.figure(figsize=(8.6, 3.9), layout="constrained")
+            self.fig = plt.figure(figsize=(6.6, 3.3), layout="constrained")
         self.fig.canvas.header_visible = False
+        self.fig.canvas.toolbar_visible = False      # no zoom or pan: the room goes to the figure
         top, bottom = self.fig.subfigures(2, 1, height_ratios=[1, 1.25])
         self.hist_axes = top.subplots(1, depth, sharey=True)
         self.ax_std = bottom.subplots()
@@ -112,7 +114,7 @@ class Explorer:
                         xlabel="layer", ylabel="std of activations")
         (self.std_line,) = self.ax_std.plot([], [], "o-", color="C3")
         self.status = self.ax_std.set_title(" ", fontsize=9, loc="left")
-        self.blitter = Blitter(self.fig, [*self.stairs, self.std_line, self.status])
+        self.blitter = Blitter(self.fig, [*self.stairs, self.std_line, self.status], key=lambda: self.activation)
         self.activation = None
         self.update(scale, activation)
 
@@ -154,8 +156,9 @@ def initialization_explorer(X, scale=GLOROT, activation="tanh"):
                                      layout=widgets.Layout(width="460px"))
     toggle = widgets.ToggleButtons(options=list(ACTIVATIONS), value=activation, description="activation",
                                    style={"button_width": "70px"})
-    slider.observe(lambda change: explorer.update(scale=change["new"]), names="value")
-    toggle.observe(lambda change: explorer.update(activation=change["new"]), names="value")
+    latest = Latest(lambda _: explorer.update(scale=slider.value, activation=toggle.value))   # a drag: one update
+    slider.observe(lambda change: latest(None), names="value")
+    toggle.observe(lambda change: latest(None), names="value")
     box = widgets.VBox([widgets.HBox([slider, toggle]), explorer.fig.canvas])
     box.explorer, box.slider, box.toggle = explorer, slider, toggle
     return box

@@ -68,12 +68,13 @@ class Diagram:
 
 
 def draw_network(ax=None, weights=two_layer.WEIGHTS, biases=two_layer.BIASES,
-                 inputs=two_layer.INPUTS, targets=two_layer.TARGETS, values=None, figsize=(8.6, 4.8)):
+                 inputs=two_layer.INPUTS, targets=two_layer.TARGETS, values=None, figsize=(6.6, 4.1)):
     """Draw the network on ax (a new figure if None); write `values` (node -> dict) beside it."""
     if ax is None:
         with plt.ioff():
             fig, ax = plt.subplots(figsize=figsize)
         fig.canvas.header_visible = False
+        fig.canvas.toolbar_visible = False      # no zoom or pan: the room goes to the figure
     d = Diagram(fig=ax.figure, ax=ax)
     ax.set(xlim=(-0.9, 6.1), ylim=(-1.6, 1.65), aspect="equal")
     ax.axis("off")

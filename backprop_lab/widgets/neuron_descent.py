@@ -9,6 +9,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from .. import neuron
+from .blit import Blitter
+from .latest import Latest
 
 STEPS = 100
 W0, B0 = np.array([-1.0, 0.5]), 0.0   # a start whose boundary is wrong, so training shows
@@ -58,8 +60,9 @@ class Explorer:
     def __init__(self, X, y, lr=0.5):
         self.X, self.y = X, y
         with plt.ioff():
-            self.fig, (self.ax_data, self.ax_loss) = plt.subplots(1, 2, figsize=(8.6, 3.6))
+            self.fig, (self.ax_data, self.ax_loss) = plt.subplots(1, 2, figsize=(6.6, 3.1))
         self.fig.canvas.header_visible = False
+        self.fig.canvas.toolbar_visible = False      # no zoom or pan: the room goes to the figure
         for label, color in ((0, "C0"), (1, "C3")):
             self.ax_data.scatter(*X[:, y == label], color=color, edgecolor="k", label=f"class {label}")
         self.ax_data.set(xlim=X1_RANGE, ylim=X1_RANGE, xlabel="$x_1$", ylabel="$x_2$",
@@ -71,6 +74,7 @@ class Explorer:
         self.ax_loss.set(xlim=(0, STEPS), ylim=(0, 0.5), xlabel="step", ylabel="loss $L$",
                          title="loss during training")
         self.fig.tight_layout()
+        self.blitter = Blitter(self.fig, [self.line_boundary, self.line_loss])   # only these move
         self.text = widgets.HTML()
         self.update(lr)
 
@@ -81,7 +85,7 @@ class Explorer:
         failed = verdict(losses)[0] == "failed"
         self.line_loss.set_color("C3" if failed else "C0")
         self.text.value = (f"<b style='color:#c00'>{summary(lr, losses)}</b>" if failed else summary(lr, losses))
-        self.fig.canvas.draw_idle()
+        self.blitter.refresh()
         return w, b, losses
 
 
@@ -94,7 +98,8 @@ def learning_rate_explorer(X, y, lr=0.5):
     slider = widgets.SelectionSlider(options=[(f"{r:g}", r) for r in RATES], value=lr,
                                      description="learning rate", style={"description_width": "initial"},
                                      layout=widgets.Layout(width="500px"))
-    slider.observe(lambda change: explorer.update(change["new"]), names="value")
+    latest = Latest(explorer.update)     # a drag's burst of values: one update, with the last
+    slider.observe(lambda change: latest(change["new"]), names="value")
     box = widgets.VBox([slider, explorer.fig.canvas, explorer.text])
     box.explorer = explorer    # for tests and the curious
     return box

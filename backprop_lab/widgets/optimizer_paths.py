@@ -1,28 +1,38 @@
-"""Lesson 05: the optimizers' paths on loss surfaces, with learning-rate and momentum sliders;
-and the family tree.
+"""Lesson 05: optimizers racing on loss surfaces, and the family tree.
 
-The contours of every surface are drawn once; a slider move reruns the chosen optimizers
-(a few milliseconds) and moves the existing lines with set_data. The lines are "animated"
-artists: a full draw renders everything else once and keeps it as a background; a slider
-move pastes that background back and draws only the lines on it (blitting), then sends the
-changed pixels. A run that diverges stops at its last finite point, is clipped to the axes,
-marked with a cross and named in the title.
+Pure functions first: `trajectory` runs one optimizer from a start point, `run_all` several;
+`curvatures` gives a quadratic's eigenvalues and eigenvectors (from its gradient), `best_lr`
+and `best_momentum` the step sizes that make SGD and heavy-ball momentum converge fastest on it,
+and `eigen_errors` the distance to the minimum along each eigenvector, step by step.
+
+The explorer draws every surface's contours once. A slider move, a click on the contours (a new
+start) or a tick box reruns only what changed (runs are cached) and moves existing artists;
+the step slider (and Play, which moves it) only shows a longer or shorter part of the runs. The
+moving artists are blitted onto a kept background, one background per surface, so switching
+surface is a blit too. A run that diverges stops at its last finite point, clipped to the view,
+marked with a cross, and the title says so.
 """
 import math
+import textwrap
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
 
 from .. import optim
-from ..surfaces import SURFACES
+from ..surfaces import QUADRATIC, ROTATED_QUADRATIC, SURFACES
+from .blit import send_whole_frame
+from .latest import Latest
 
 STEPS = 150
 NAMES = list(optim.OPTIMIZERS)
-SHOWN = ("SGD", "Momentum", "Nesterov", "RMSprop", "Adam")
+SHOWN = ("SGD", "Momentum", "Adam")
 COLORS = dict(zip(NAMES, plt.get_cmap("tab10").colors))
-LOSS_FLOOR, LOSS_CEILING = 1e-10, 1e5       # the loss axis; values outside are clipped to it
+LOSS_FLOOR, LOSS_CEILING = 1e-10, 1e5       # the right panel's axis; values outside are clipped to it
 ESCAPE = 1e3                                 # a run that goes this many view-widths away has diverged
+QUADRATICS = (QUADRATIC.name, ROTATED_QUADRATIC.name)
+# where each shown optimizer's name sits from its head, in points: apart when the heads meet
+LABEL_OFFSETS = ((5, 5), (5, -12), (-50, 5), (-50, -12), (5, 16), (-50, 16))
 
 
 def build(name, lr, momentum):
@@ -35,13 +45,13 @@ def build(name, lr, momentum):
     return optim.make(name, lr=lr)
 
 
-def trajectory(surface, optimizer, steps=STEPS):
-    """Run optimizer from surface.start. Returns (points, losses, diverged_at).
+def trajectory(surface, optimizer, steps=STEPS, start=None):
+    """Run optimizer from start (default surface.start). Returns (points, losses, diverged_at).
 
     points is (k + 1, 2), losses (k + 1,) holds f - f_min; k < steps when the run diverged,
     and diverged_at is then the step at which the point left every sensible range (None if not).
     """
-    point = [np.array(surface.start, dtype=float)]
+    point = [np.array(surface.start if start is None else start, dtype=float)]
     points, losses = np.empty((steps + 1, 2)), np.empty(steps + 1)
     span = max(np.ptp(surface.xlim), np.ptp(surface.ylim)) * ESCAPE
     with np.errstate(over="ignore", invalid="ignore"):
@@ -61,9 +71,9 @@ def trajectory(surface, optimizer, steps=STEPS):
     return points, losses, None
 
 
-def run_all(surface, names, lr, momentum, steps=STEPS):
+def run_all(surface, names, lr, momentum, steps=STEPS, start=None):
     """{name: (points, losses, diverged_at)} for the chosen optimizers."""
-    return {name: trajectory(surface, build(name, lr, momentum), steps) for name in names}
+    return {name: trajectory(surface, build(name, lr, momentum), steps, start) for name in names}
 
 
 def summary(results, steps=STEPS):
@@ -77,168 +87,290 @@ def summary(results, steps=STEPS):
     return lines
 
 
-class Explorer:
-    """The figure, its artists, and the update that the controls call."""
+# ---------------------------------------------------------------- quadratics: the best steps
+def hessian(surface, h=1e-5):
+    """The matrix of second derivatives at the (first) minimum, by centred differences of the
+    gradient (exact, up to rounding, for a quadratic)."""
+    at = np.array(surface.minima[0], dtype=float)
+    return np.column_stack([(surface.gradient(at + h * e) - surface.gradient(at - h * e)) / (2 * h)
+                            for e in np.eye(2)])
 
-    def __init__(self, surface="ill-conditioned quadratic", names=SHOWN, lr=None, momentum=0.9, steps=STEPS):
-        self.steps, self.names, self.momentum = steps, tuple(names), momentum
+
+def curvatures(surface):
+    """(eigenvalues ascending, eigenvectors as columns) of the surface's Hessian at its minimum."""
+    H = hessian(surface)
+    return np.linalg.eigh((H + H.T) / 2)
+
+
+def best_lr(lam_min, lam_max):
+    """The fixed step that makes gradient descent converge fastest on a quadratic with these
+    curvatures: 2 / (lam_min + lam_max), where both directions shrink by (k - 1)/(k + 1) a step."""
+    return 2 / (lam_min + lam_max)
+
+
+def best_momentum(lam_min, lam_max):
+    """The (learning rate, momentum) pair that makes heavy-ball momentum (b <- mu b + g,
+    w <- w - lr b) converge fastest: ((2/(sqrt lam_min + sqrt lam_max))^2, ((sqrt k - 1)/(sqrt k + 1))^2)
+    with k = lam_max / lam_min (Polyak 1964; Goh, "Why Momentum Really Works", 2017)."""
+    root_kappa = math.sqrt(lam_max / lam_min)
+    return (2 / (math.sqrt(lam_min) + math.sqrt(lam_max))) ** 2, ((root_kappa - 1) / (root_kappa + 1)) ** 2
+
+
+def eigen_errors(surface, points):
+    """|distance to the minimum along each eigenvector| at each point: (n, 2), column 0 along
+    the eigenvector of the smallest curvature (the slow direction), column 1 the largest."""
+    _, Q = curvatures(surface)
+    return np.abs((np.asarray(points) - np.array(surface.minima[0])) @ Q)
+
+
+# ---------------------------------------------------------------- the explorer
+class Explorer:
+    """The figure, its artists, and the updates that the controls call."""
+
+    def __init__(self, surface="ill-conditioned quadratic", names=SHOWN, lr=None, momentum=0.9,
+                 steps=STEPS, figsize=(6.8, 3.3)):
+        self.steps, self.names, self.momentum, self.step = steps, tuple(names), momentum, steps
         self.surface = SURFACES[surface]
         self.lr = self.surface.lr if lr is None else lr
+        self.start = self.surface.start
+        self.cache, self.backgrounds, self.listeners = {}, {}, []
         with plt.ioff():
-            self.fig, (self.ax_path, self.ax_loss) = plt.subplots(1, 2, figsize=(8.6, 3.8), layout="constrained",
-                                                                  gridspec_kw={"width_ratios": [1.3, 1]})
+            self.fig, (self.ax_path, self.ax_err) = plt.subplots(
+                1, 2, figsize=figsize, layout="constrained", gridspec_kw={"width_ratios": [1.15, 1]})
         self.fig.canvas.header_visible = False
+        self.fig.canvas.toolbar_visible = False      # a click sets the start; no pan or zoom mode
         # ipympl re-encodes a second PNG of every frame for the saved notebook's static copy;
-        # skipping it takes about a third off each slider move (benchmarks/slider_latency.py).
-        # The cost: a saved notebook shows the figure as first drawn, not the last slider state.
+        # skipping it makes each update faster. The cost: a saved notebook shows the first frame.
         self.fig.canvas.syncing_data_url = False
-        self.backgrounds = {name: self._draw_surface(s) for name, s in SURFACES.items()}
-        self.paths, self.ends, self.curves = {}, {}, {}
+        # Only this class draws: in a notebook matplotlib would otherwise redraw the whole figure
+        # whenever anything changes (a new surface's limits), even when its background is kept.
+        self.fig.stale_callback = None
+        self.contours = {name: self._draw_surface(s) for name, s in SURFACES.items()}
+        self.paths, self.heads, self.labels, self.ends, self.slow, self.fast = {}, {}, {}, {}, {}, {}
         for name in NAMES:
             color = COLORS[name]
-            (self.paths[name],) = self.ax_path.plot([], [], "-o", ms=2, lw=1.2, color=color, label=name)
-            (self.ends[name],) = self.ax_path.plot([], [], "X", ms=11, color=color, mec="k")
-            (self.curves[name],) = self.ax_loss.plot([], [], "-", lw=1.5, color=color, label=name)
-        self.ax_loss.set(yscale="log", ylim=(LOSS_FLOOR, LOSS_CEILING), xlim=(0, steps),
-                         xlabel="step", ylabel="$f - f^*$ (log scale)")
-        self.status = self.ax_path.set_title(" ", fontsize=9)
-        self.animated = [*self.paths.values(), *self.ends.values(), *self.curves.values(), self.status]
+            (self.paths[name],) = self.ax_path.plot([], [], "-", lw=1.4, color=color)
+            (self.heads[name],) = self.ax_path.plot([], [], "o", ms=5, color=color, mec="k", mew=0.5)
+            self.labels[name] = self.ax_path.annotate(name, (0, 0), xytext=(5, 4), textcoords="offset points",
+                                                      fontsize=8, fontweight="bold", color=color)
+            (self.ends[name],) = self.ax_path.plot([], [], "X", ms=10, color=color, mec="k")
+            (self.slow[name],) = self.ax_err.plot([], [], "-", lw=1.5, color=color)
+            (self.fast[name],) = self.ax_err.plot([], [], ":", lw=1.5, color=color)
+        (self.start_mark,) = self.ax_path.plot([], [], "o", ms=7, color="k")
+        self.cursor = self.ax_err.axvline(steps, color="0.5", lw=0.8)
+        self.ax_err.set(yscale="log", ylim=(LOSS_FLOOR, LOSS_CEILING), xlim=(0, steps), xlabel="step")
+        self.status = widgets.HTML()     # text in the page, not in the figure: no text to render per frame
+        self.animated = [*self.paths.values(), *self.heads.values(), *self.labels.values(), *self.ends.values(),
+                         *self.slow.values(), *self.fast.values(), self.start_mark, self.cursor]
         for artist in self.animated:
             artist.set_animated(True)
         self.background = None
         self.fig.canvas.mpl_connect("draw_event", self._on_draw)
+        self.fig.canvas.mpl_connect("button_press_event", self._on_click)
         self.set_surface(surface, update=False)
         self.update()
 
+    # -- drawing
+    def _draw_surface(self, s):
+        xs, ys = np.meshgrid(np.linspace(*s.xlim, 160), np.linspace(*s.ylim, 160))
+        contours = self.ax_path.contour(xs, ys, s.f(xs, ys) - s.f_min, levels=s.levels,
+                                        cmap="Greys_r", linewidths=0.6, alpha=0.7)
+        return [contours, *self.ax_path.plot(*np.array(s.minima).T, "*", ms=12, color="gold", mec="k")]
+
+    def _key(self):
+        """What the kept background depends on: the surface and the canvas's size in pixels."""
+        return self.surface.name, *self.fig.canvas.get_width_height(physical=True)
+
     def _on_draw(self, event):
-        """After a full draw (the first one, a resize, a new surface): keep it as the
-        background, then draw the lines on it."""
-        self.background = self.fig.canvas.copy_from_bbox(self.fig.bbox)
+        """After a full draw (the first, a resize, a new surface): keep it, then draw the moving artists."""
+        self.background = self.backgrounds[self._key()] = self.fig.canvas.copy_from_bbox(self.fig.bbox)
         self._draw_animated()
 
     def _draw_animated(self):
         for artist in self.animated:
-            if artist.axes is not None:
+            if artist.get_visible():
                 artist.axes.draw_artist(artist)
 
-    def redraw_needed(self):
-        """Something in the background changed: the next draw is a full one."""
-        self.background = None
-        self.fig.canvas.draw_idle()
-
     def refresh(self):
-        """Show the moved lines: blit them on the background, or ask for a full draw."""
+        """Show the moved artists: blit them on the kept background, or ask for a full draw."""
         if self.background is None:
             self.fig.canvas.draw_idle()
             return
         self.fig.canvas.restore_region(self.background)
         self._draw_animated()
+        send_whole_frame(self.fig.canvas)       # quick frames: a lost difference would leave trails
         self.fig.canvas.blit(self.fig.bbox)
 
-    def _draw_surface(self, s):
-        xs, ys = np.meshgrid(np.linspace(*s.xlim, 200), np.linspace(*s.ylim, 200))
-        contours = self.ax_path.contour(xs, ys, s.f(xs, ys) - s.f_min, levels=s.levels,
-                                        cmap="Greys_r", linewidths=0.7, alpha=0.8)
-        marks = self.ax_path.plot(*np.array(s.minima).T, "*", ms=14, color="gold", mec="k")
-        marks += self.ax_path.plot(*s.start, "o", ms=7, color="k")
-        return [contours, *marks]
-
+    # -- what the controls call
     def set_surface(self, name, update=True):
-        self.surface = SURFACES[name]
-        for key, artists in self.backgrounds.items():
+        self.surface, self.start = SURFACES[name], SURFACES[name].start
+        for key, artists in self.contours.items():
             for artist in artists:
                 artist.set_visible(key == name)
         self.ax_path.set(xlim=self.surface.xlim, ylim=self.surface.ylim, xlabel="$x$", ylabel="$y$")
-        self.ax_loss.set_title(self.surface.formula, fontsize=8)
-        self.redraw_needed()
+        if self.quadratic:
+            lam, _ = curvatures(self.surface)
+            self.ax_err.set_ylabel("distance to the minimum\nalong each eigenvector", fontsize=8)
+            self.ax_err.set_title(f"— along λ = {lam[0]:.2g} (slow)   ··· along λ = {lam[1]:.2g}", fontsize=8)
+        else:
+            self.ax_err.set_ylabel("$f - f^*$", fontsize=8)
+            self.ax_err.set_title(self.surface.formula.split("\n")[0], fontsize=8)
+        self.background = self.backgrounds.get(self._key())    # None the first time: a full draw
         if update:
             return self.update()
 
+    @property
+    def quadratic(self):
+        return self.surface.name in QUADRATICS
+
     def set_names(self, names):
         self.names = tuple(n for n in NAMES if n in names)
-        handles = [self.curves[n] for n in self.names]
-        legend = self.ax_loss.get_legend()
-        if legend is not None:
-            legend.remove()
-        if handles:
-            self.ax_loss.legend(handles=handles, loc="upper right", fontsize=7, ncol=2)
-        self.redraw_needed()
         return self.update()
 
+    def set_start(self, point):
+        self.start = (float(point[0]), float(point[1]))
+        return self.update()
+
+    def _on_click(self, event):
+        if event.inaxes is self.ax_path and event.button == 1 and event.xdata is not None:
+            self.set_start((event.xdata, event.ydata))
+
+    def _run(self, name):
+        key = (self.surface.name, name, self.lr, self.momentum, self.start)
+        if key not in self.cache:
+            if len(self.cache) > 200:
+                self.cache.clear()
+            points, losses, diverged_at = trajectory(self.surface, build(name, self.lr, self.momentum),
+                                                     self.steps, self.start)
+            errors = eigen_errors(self.surface, points) if self.quadratic else losses[:, None]
+            self.cache[key] = (points, losses, diverged_at), np.clip(errors, LOSS_FLOOR, LOSS_CEILING)
+        return self.cache[key]
+
     def update(self, lr=None, momentum=None):
-        """Rerun the chosen optimizers and move the lines; returns the runs."""
+        """Rerun the chosen optimizers (from the cache where it can), show step self.step; returns the runs."""
         self.lr = self.lr if lr is None else lr
         self.momentum = self.momentum if momentum is None else momentum
-        s = self.surface
-        self.results = run_all(s, self.names, self.lr, self.momentum, self.steps)
-        (x0, x1), (y0, y1) = s.xlim, s.ylim
+        runs = {name: self._run(name) for name in self.names}
+        self.results = {name: run for name, (run, _) in runs.items()}
+        self.errors = {name: errors for name, (_, errors) in runs.items()}
+        for listener in self.listeners:
+            listener(self)
+        return self.show_step(self.step)
+
+    def show_step(self, k):
+        """Show the runs up to step k: paths, heads with names, the error curves and the title."""
+        self.step = k = int(min(max(k, 0), self.steps))
+        (x0, x1), (y0, y1) = self.surface.xlim, self.surface.ylim
+        left = []
         for name in NAMES:
-            points, losses, diverged_at = self.results.get(name, (np.empty((0, 2)), np.empty(0), None))
             shown = name in self.results
-            xs, ys = np.clip(points[:, 0], x0, x1), np.clip(points[:, 1], y0, y1)
-            self.paths[name].set_data(xs, ys)
-            self.curves[name].set_data(np.arange(len(losses)), np.clip(losses, LOSS_FLOOR, LOSS_CEILING))
-            self.ends[name].set_data(xs[-1:] if diverged_at is not None and len(xs) else [],
-                                     ys[-1:] if diverged_at is not None and len(ys) else [])
-            for artist in (self.paths[name], self.curves[name], self.ends[name]):
+            for artist in (self.paths[name], self.heads[name], self.labels[name], self.ends[name],
+                           self.slow[name], self.fast[name]):
                 artist.set_visible(shown)
-        diverged = [name for name, r in self.results.items() if r[2] is not None]
-        self.status.set_text(f"DIVERGED: {', '.join(diverged)} (X = where it left)" if diverged
-                             else f"{s.name}, learning rate {self.lr:.3g}, momentum {self.momentum:.2f}")
-        self.status.set_color("C3" if diverged else "k")
+            if not shown:
+                continue
+            (points, _, diverged_at), errors = self.results[name], self.errors[name]
+            xs, ys = np.clip(points[:k + 1, 0], x0, x1), np.clip(points[:k + 1, 1], y0, y1)
+            self.paths[name].set_data(xs, ys)
+            self.heads[name].set_data(xs[-1:], ys[-1:])
+            self.labels[name].xy = (xs[-1], ys[-1])
+            self.labels[name].xyann = LABEL_OFFSETS[self.names.index(name) % len(LABEL_OFFSETS)]
+            gone = diverged_at is not None and diverged_at <= k + 1
+            self.ends[name].set_data(xs[-1:] if gone else [], ys[-1:] if gone else [])
+            if gone:
+                left.append(f"{name} (step {diverged_at})")
+            steps = np.arange(min(k + 1, len(errors)))
+            self.slow[name].set_data(steps, errors[:k + 1, 0])
+            self.fast[name].set_data(steps, errors[:k + 1, -1])
+            self.fast[name].set_visible(self.quadratic)
+        self.start_mark.set_data([self.start[0]], [self.start[1]])
+        self.cursor.set_xdata([k, k])
+        self.status.value = (f"<b style='color:#c00'>DIVERGED: {', '.join(left)}; X = where it left the picture</b>"
+                             if left else f"step {k} of {self.steps} · η = {self.lr:.3g}, μ = {self.momentum:.2f}"
+                             " · click on the contours to start elsewhere")
         self.refresh()
         return self.results
 
 
 def optimizer_explorer(surface="ill-conditioned quadratic", names=SHOWN, lr=None, momentum=0.9):
-    """Sliders, a surface menu and a tick box per optimizer above the figure; returns the widget."""
+    """Sliders, buttons, a surface menu and a tick box per optimizer above the figure; returns the widget."""
     explorer = Explorer(surface, names, lr, momentum)
-    wide = {"style": {"description_width": "initial"}, "layout": widgets.Layout(width="420px")}
-    lr_slider = widgets.FloatLogSlider(value=explorer.lr, base=10, min=-4, max=1, step=0.05,
+    steps = explorer.steps
+    wide = {"style": {"description_width": "initial"}, "layout": widgets.Layout(width="330px")}
+    # fine steps: the page rounds any value it is sent to the slider's step, the best-step
+    # buttons' values included (a step of 0.05 in log10 would turn 0.476 into 0.501, past SGD's limit)
+    lr_slider = widgets.FloatLogSlider(value=explorer.lr, base=10, min=-4, max=1, step=0.001,
                                        description="learning rate", readout_format=".3g", **wide)
-    momentum_slider = widgets.FloatSlider(value=momentum, min=0.0, max=0.99, step=0.01,
-                                          description="momentum (and Adam's β1)", readout_format=".2f", **wide)
-    menu = widgets.Dropdown(options=list(SURFACES), value=surface, description="surface")
+    momentum_slider = widgets.FloatSlider(value=momentum, min=0.0, max=0.99, step=0.001,
+                                          description="momentum (and Adam's β1)", readout_format=".3f", **wide)
+    step_slider = widgets.IntSlider(value=steps, min=0, max=steps, description="step", **wide)
+    play = widgets.Play(value=steps, min=0, max=steps, step=2, interval=60, layout=widgets.Layout(display="none"))
+    widgets.jslink((play, "value"), (step_slider, "value"))
+    play_button = widgets.Button(description="Play", icon="play", layout=widgets.Layout(width="90px"))
+    menu = widgets.Dropdown(options=list(SURFACES), value=surface, description="surface",
+                            layout=widgets.Layout(width="290px"))
+    best_sgd = widgets.Button(description="best fixed η", tooltip="η = 2 / (λ_min + λ_max)",
+                              layout=widgets.Layout(width="110px"))
+    best_pair = widgets.Button(description="best η, μ for Momentum",
+                               tooltip="η = (2 / (√λ_min + √λ_max))², μ = ((√κ - 1) / (√κ + 1))²",
+                               layout=widgets.Layout(width="190px"))
     boxes = {n: widgets.Checkbox(value=n in names, description=n, indent=False,
-                                 layout=widgets.Layout(width="100px")) for n in NAMES}
+                                 layout=widgets.Layout(width="96px")) for n in NAMES}
     report = widgets.HTML()
 
-    def show_report():
+    def show_report(_=None):
         lines = summary(explorer.results, explorer.steps)
         report.value = "<br>".join(f"<b style='color:#c00'>{l}</b>" if "DIVERGED" in l else l for l in lines)
 
-    def on_lr(change):
-        explorer.update(lr=change["new"])
-        show_report()
-
-    def on_momentum(change):
-        explorer.update(momentum=change["new"])
-        show_report()
-
     def on_surface(change):
         explorer.set_surface(change["new"], update=False)
+        best_sgd.disabled = best_pair.disabled = not explorer.quadratic
         if lr_slider.value == explorer.surface.lr:
             explorer.update()
-            show_report()
         else:
             lr_slider.value = explorer.surface.lr          # its observer updates
 
-    def on_box(change):
-        explorer.set_names([n for n, box in boxes.items() if box.value])
-        show_report()
+    def on_best_sgd(_):
+        lr_slider.value = best_lr(*curvatures(explorer.surface)[0])
 
-    lr_slider.observe(on_lr, names="value")
-    momentum_slider.observe(on_momentum, names="value")
-    menu.observe(on_surface, names="value")
+    def on_best_pair(_):
+        lr, mu = best_momentum(*curvatures(explorer.surface)[0])
+        momentum_slider.value, lr_slider.value = mu, lr       # one update: see on_hyper
+
+    def on_play(_):
+        if play.playing:
+            play.playing = False
+            return
+        if step_slider.value >= steps:
+            step_slider.value = play.value = 0
+        play.playing = True
+
+    def on_playing(change):
+        play_button.description, play_button.icon = ("Pause", "pause") if change["new"] else ("Play", "play")
+
+    explorer.listeners.append(show_report)
+    # Latest: a drag's burst of values (or both sliders set by one button) makes one update.
+    on_hyper = Latest(lambda _: explorer.update(lr=lr_slider.value, momentum=momentum_slider.value))
+    lr_slider.observe(lambda c: on_hyper(None), names="value")
+    momentum_slider.observe(lambda c: on_hyper(None), names="value")
+    on_step = Latest(explorer.show_step)
+    step_slider.observe(lambda c: on_step(c["new"]), names="value")
+    on_names = Latest(explorer.set_names)
     for box in boxes.values():
-        box.observe(on_box, names="value")
-    explorer.set_names(names)
+        box.observe(lambda c: on_names([n for n, b in boxes.items() if b.value]), names="value")
+    menu.observe(on_surface, names="value")
+    best_sgd.on_click(on_best_sgd)
+    best_pair.on_click(on_best_pair)
+    play_button.on_click(on_play)
+    play.observe(on_playing, names="playing")
     show_report()
-    grid = widgets.GridBox(list(boxes.values()), layout=widgets.Layout(grid_template_columns="repeat(5, 105px)"))
-    ui = widgets.VBox([widgets.HBox([lr_slider, momentum_slider]), widgets.HBox([menu, grid]),
+    grid = widgets.GridBox(list(boxes.values()), layout=widgets.Layout(grid_template_columns="repeat(5, 100px)"))
+    ui = widgets.VBox([widgets.HBox([lr_slider, momentum_slider]), widgets.HBox([menu, best_sgd, best_pair]),
+                       widgets.HBox([play_button, step_slider, play]), grid, explorer.status,
                        explorer.fig.canvas, report])
     ui.explorer, ui.lr_slider, ui.momentum_slider, ui.menu, ui.boxes, ui.report = (
         explorer, lr_slider, momentum_slider, menu, boxes, report)
+    ui.step_slider, ui.play, ui.play_button, ui.best_sgd, ui.best_pair = step_slider, play, play_button, best_sgd, best_pair
     return ui
 
 
@@ -249,18 +381,18 @@ FAMILY = {
     "Momentum": (1964, "Polyak", "a velocity: gradients accumulate", ("SGD",), (0.4, 1)),
     "Nesterov": (1983, "Nesterov; Sutskever et al. 2013", "gradient at the look-ahead point", ("Momentum",), (0.4, 2.2)),
     "AdaGrad": (2011, "Duchi, Hazan & Singer", "a rate per coordinate: 1/sqrt(sum g²)", ("SGD",), (3.4, 1)),
-    "RMSprop": (2012, "Tieleman & Hinton", "a moving average of g², not the sum", ("AdaGrad",), (2.5, 2.2)),
-    "Adadelta": (2012, "Zeiler", "no learning rate: steps sized by past steps", ("AdaGrad",), (4.1, 2.2)),
+    "RMSprop": (2012, "Tieleman & Hinton", "a moving average of g², not the sum", ("AdaGrad",), (2.3, 2.2)),
+    "Adadelta": (2012, "Zeiler", "no learning rate: steps sized by past steps", ("AdaGrad",), (4.4, 2.2)),
     "Adam": (2015, "Kingma & Ba", "momentum + RMSprop, bias-corrected", ("Momentum", "RMSprop"), (2, 3.4)),
     "Nadam": (2016, "Dozat", "Nesterov's momentum in Adam", ("Adam", "Nesterov"), (0.4, 4.6)),
     "AdaMax": (2015, "Kingma & Ba", "infinity norm: u = max(β2·u, |g|)", ("Adam",), (2, 4.6)),
-    "AMSGrad": (2018, "Reddi, Kale & Kumar", "v never decreases: convergence fixed", ("Adam",), (3.6, 4.6)),
+    "AMSGrad": (2018, "Reddi, Kale & Kumar", "v never decreases: convergence fixed", ("Adam",), (4.0, 4.6)),
 }
 
 
 def family_tree():
     """The family tree as a matplotlib figure: who adds what to whom, with year and paper."""
-    fig, ax = plt.subplots(figsize=(8.6, 5.6))
+    fig, ax = plt.subplots(figsize=(6.6, 4.9))
     fig.canvas.header_visible = False
     kinds = {"SGD": "0.85", "Momentum": "#f4b183", "Nesterov": "#f4b183", "AdaGrad": "#9dc3e6",
              "RMSprop": "#9dc3e6", "Adadelta": "#9dc3e6"}
@@ -269,12 +401,13 @@ def family_tree():
             px, prow = FAMILY[parent][4]
             ax.annotate("", xy=(cx, -row + 0.33), xytext=(px, -prow - 0.33),
                         arrowprops=dict(arrowstyle="->", color="0.4", lw=1.2))
-        ax.text(cx, -row, f"$\\bf{{{name}}}$ ({year})\n{paper}\n{idea}", ha="center", va="center", fontsize=7.5,
+        ax.text(cx, -row, f"$\\bf{{{name}}}$ ({year})\n{paper}\n{textwrap.fill(idea, 26, break_on_hyphens=False)}", ha="center", va="center",
+                fontsize=6.5,
                 bbox=dict(boxstyle="round,pad=0.4", fc=kinds.get(name, "#a9d18e"), ec="0.3"))
-    ax.text(0.4, 0.45, "the direction: momentum", ha="center", color="#c55a11", fontsize=10)
-    ax.text(3.8, 0.45, "the step size: per coordinate", ha="center", color="#2e75b6", fontsize=10)
-    ax.text(2, -5.3, "both: the Adam family", ha="center", color="#548235", fontsize=10)
-    ax.set(xlim=(-0.7, 5.0), ylim=(-5.5, 0.8))
+    ax.text(0.4, 0.45, "the direction: momentum", ha="center", color="#c55a11", fontsize=8.5)
+    ax.text(3.8, 0.45, "the step size: per coordinate", ha="center", color="#2e75b6", fontsize=8.5)
+    ax.text(2, -5.3, "both: the Adam family", ha="center", color="#548235", fontsize=8.5)
+    ax.set(xlim=(-0.5, 5.1), ylim=(-5.5, 0.8))
     ax.axis("off")
     fig.tight_layout()
     return fig

@@ -15,6 +15,7 @@ from tqdm.auto import tqdm
 
 from ..fit import fit
 from .blit import Blitter
+from .latest import Latest
 
 Run = namedtuple("Run", "history weights")      # the fit's History and W1 after training
 UNITS = 16                                       # hidden units whose weights are drawn (4 x 4)
@@ -53,8 +54,9 @@ class Explorer:
         self.runs, self.name = runs, name
         value = next(iter(runs)) if value is None else value
         with plt.ioff():
-            self.fig = plt.figure(figsize=(8.6, 3.6), layout="constrained")
+            self.fig = plt.figure(figsize=(6.6, 3.1), layout="constrained")
         self.fig.canvas.header_visible = False
+        self.fig.canvas.toolbar_visible = False      # no zoom or pan: the room goes to the figure
         left, right = self.fig.subfigures(1, 2, width_ratios=[1.35, 1])
         self.ax = left.subplots()
         epochs = max(len(r.history.val_loss) for r in runs.values()) - 1
@@ -97,7 +99,8 @@ def regularization_explorer(runs, name, description):
     slider = widgets.SelectionSlider(options=[(f"{v:g}", v) for v in runs], value=next(iter(runs)),
                                      description=description, style={"description_width": "initial"},
                                      layout=widgets.Layout(width="460px"))
-    slider.observe(lambda change: explorer.update(change["new"]), names="value")
+    latest = Latest(explorer.update)         # a drag's burst of values: one update, with the last
+    slider.observe(lambda change: latest(change["new"]), names="value")
     box = widgets.VBox([slider, explorer.fig.canvas])
     box.explorer, box.slider = explorer, slider
     return box

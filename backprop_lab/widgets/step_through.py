@@ -10,6 +10,8 @@ from typing import NamedTuple
 import ipywidgets as widgets
 
 from .. import two_layer
+from .blit import Blitter
+from .latest import Latest
 from .network_diagram import COLOURS, EDGES, draw_network, node_colour, node_text, weight_text
 
 
@@ -111,13 +113,23 @@ class StepThrough:
         self.weights = dict(weights)
         self.steps = steps(weights, biases, inputs, targets, lr)
         self.diagram = draw_network(weights=weights, biases=biases, inputs=inputs, targets=targets,
-                                    figsize=(8.6, 5.0))
+                                    figsize=(6.6, 3.3))
         self.diagram.caption.set_fontsize(9)
         self.diagram.fig.tight_layout()
+        # every step's frame drawn once and kept: a step is then pasted, not drawn (text is slow to draw)
+        self.blitter = Blitter(self.diagram.fig, [], key=lambda: self.index)
         self.index = None
+        self.blitter.prerender(range(len(self.steps)), self._set)
         self.show(0)
 
     def show(self, k):
+        step = self._set(k)
+        self.blitter.redraw_needed()
+        self.blitter.refresh()
+        return step
+
+    def _set(self, k):
+        """Set the diagram's artists for step k, without drawing."""
         known, updated = state_at(self.steps, k)        # raises before anything changes
         step, d = self.steps[k], self.diagram
         for name, line in d.edges.items():
@@ -133,7 +145,6 @@ class StepThrough:
             text.set_text(weight_text(name, self.weights[name], updated.get(name)))
             text.set_color(COLOURS["highlight"] if name in step.edges else "black")
         d.caption.set_text(caption(self.steps, k))
-        d.fig.canvas.draw_idle()
         self.index = k
         return step
 
@@ -156,7 +167,8 @@ def step_through(**network):
 
     back.on_click(lambda _: setattr(slider, "value", max(slider.value - 1, 0)))
     nxt.on_click(lambda _: setattr(slider, "value", min(slider.value + 1, last)))
-    slider.observe(lambda change: show(change["new"]), names="value")
+    latest = Latest(show)                # a drag's burst of values: one update, with the last
+    slider.observe(lambda change: latest(change["new"]), names="value")
     show(0)
     box = widgets.VBox([widgets.HBox([back, nxt, slider]), text, walker.diagram.fig.canvas])
     box.walker, box.back, box.next, box.slider, box.text = walker, back, nxt, slider, text

@@ -8,6 +8,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from ..activations import sigmoid, sigmoid_prime
+from .blit import Blitter
+from .latest import Latest
 
 Z_RANGE = (-6.0, 6.0)
 
@@ -25,6 +27,7 @@ class SigmoidPlot:
         with plt.ioff():
             self.fig, ax = plt.subplots(figsize=(5.0, 2.4))
         self.fig.canvas.header_visible = False
+        self.fig.canvas.toolbar_visible = False      # no zoom or pan: the room goes to the figure
         ax.plot(zs, sigmoid(zs), "C0-", label="$\\sigma(z)$")
         ax.plot(zs, sigmoid_prime(zs), "C1--", label="$\\sigma'(z)$")
         self.guide = ax.axvline(z, color="gray", lw=0.8)
@@ -33,13 +36,14 @@ class SigmoidPlot:
         ax.set(xlim=Z_RANGE, ylim=(-0.05, 1.05), xlabel="$z$")
         ax.legend(loc="upper left", fontsize=8)
         self.fig.tight_layout()
+        self.blitter = Blitter(self.fig, [self.guide, self.on_sigmoid, self.on_prime])   # only these move
         self.update(z)
 
     def update(self, z):
         self.on_sigmoid.set_data([z], [float(sigmoid(z))])
         self.on_prime.set_data([z], [float(sigmoid_prime(z))])
         self.guide.set_xdata([z, z])
-        self.fig.canvas.draw_idle()
+        self.blitter.refresh()
 
 
 def sigmoid_readout(z=0.0):
@@ -52,7 +56,8 @@ def sigmoid_readout(z=0.0):
         plot.update(change["new"])
         label.value = readout(change["new"])
 
-    slider.observe(move, names="value")
+    latest = Latest(move)            # a drag's burst of values: one update, with the last
+    slider.observe(lambda change: latest(change), names="value")
     box = widgets.VBox([slider, plot.fig.canvas, label])
     box.plot = plot           # for tests and the curious
     return box

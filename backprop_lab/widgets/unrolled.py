@@ -11,12 +11,13 @@ def _arrow(ax, start, end, colour):
                                  color=colour, shrinkA=0, shrinkB=0))
 
 
-def unrolled_figure(inputs, targets, width=8.6):
+def unrolled_figure(inputs, targets, width=6.6):
     """The unrolled network reading `inputs` (letters) and trained to predict `targets`."""
     T = len(inputs)
     with plt.ioff():
         fig, ax = plt.subplots(figsize=(width, 2.9))
     fig.canvas.header_visible = False
+    fig.canvas.toolbar_visible = False      # no zoom or pan: the room goes to the figure
     ax.set(xlim=(-1.3, T - 0.3), ylim=(-0.6, 2.75), aspect="equal")
     ax.axis("off")
     ax.add_patch(Circle((-1, 1), 0.22, fc="0.92", ec="0.4"))

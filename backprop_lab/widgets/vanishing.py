@@ -9,6 +9,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from .. import gradient_flow, optim, rnn_training
+from .blit import Blitter
+from .latest import Latest
 
 T_MAX = 100
 Y_RANGE = (1e-12, 1e12)        # fixed, so that the slider moves the lines, not the axes
@@ -32,8 +34,9 @@ class Explorer:
 
     def __init__(self, rho=1.0, T=40):
         with plt.ioff():
-            self.fig, self.ax = plt.subplots(figsize=(8.6, 3.6))
+            self.fig, self.ax = plt.subplots(figsize=(6.6, 3.1))
         self.fig.canvas.header_visible = False
+        self.fig.canvas.toolbar_visible = False      # no zoom or pan: the room goes to the figure
         ax = self.ax
         (self.line,) = ax.plot([], [], "C0.-", lw=1.5, ms=4, label=r"$\|\partial J_T/\partial h_t\|$")
         (self.line_bound,) = ax.plot([], [], "C3--", lw=1,
@@ -42,7 +45,9 @@ class Explorer:
         ax.set(xlim=(0, T_MAX + 1), ylim=Y_RANGE, yscale="log", xlabel="step $t$",
                ylabel="gradient norm")
         ax.legend(loc="upper left", fontsize=8)
+        self.title = ax.set_title(" ", fontsize=9)
         self.fig.tight_layout()
+        self.blitter = Blitter(self.fig, [self.line, self.line_bound, self.title])   # only these change
         self.label = widgets.Label()
         self.update(rho, T)
 
@@ -50,10 +55,10 @@ class Explorer:
         t, norms, bound, message = figure_data(rho, T)
         self.line.set_data(t, norms)
         self.line_bound.set_data(t, bound)
-        self.ax.set_title(f"the error at step T = {int(T)} sent back to every earlier step, "
-                          f"spectral radius {rho:.2f}", fontsize=9)
+        self.title.set_text(f"the error at step T = {int(T)} sent back to every earlier step, "
+                            f"spectral radius {rho:.2f}")
         self.label.value = message
-        self.fig.canvas.draw_idle()
+        self.blitter.refresh()
         return norms, message
 
 
@@ -66,8 +71,10 @@ def vanishing_explorer(rho=1.0, T=40):
     length = widgets.IntSlider(value=T, min=5, max=T_MAX, step=5, description="sequence length T",
                                style=style, layout=layout)
 
+    latest = Latest(lambda _: explorer.update(radius.value, length.value))   # a drag: one update, the last
+
     def changed(_):
-        explorer.update(radius.value, length.value)
+        latest(None)
     radius.observe(changed, names="value")
     length.observe(changed, names="value")
     box = widgets.VBox([widgets.HBox([radius, length]), explorer.label, explorer.fig.canvas])
@@ -104,8 +111,9 @@ def saturated(net, threshold=0.99):
 def clipping_figure(runs):
     """The two runs side by side: the loss of each pass, and the gradient norm of each update."""
     with plt.ioff():
-        fig, (ax_loss, ax_norm) = plt.subplots(1, 2, figsize=(8.6, 3.2))
+        fig, (ax_loss, ax_norm) = plt.subplots(1, 2, figsize=(6.6, 2.7))
     fig.canvas.header_visible = False
+    fig.canvas.toolbar_visible = False      # no zoom or pan: the room goes to the figure
     for (label, (losses, norms, _)), colour in zip(runs.items(), ("C3", "C2")):
         ax_loss.plot(losses, color=colour, label=label)
         ax_norm.plot(norms, color=colour, lw=1, label=label)
