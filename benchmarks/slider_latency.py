@@ -61,8 +61,8 @@ def main(repeats=7):
 
     compute = timed(lambda lr: paths.run_all(explorer.surface, explorer.names, lr, explorer.momentum), repeats)
     blit = timed(set_slider, repeats)                # the lesson: syncing_data_url is off
-    background = explorer.background
-    lines_only = timed(lambda lr: (canvas.restore_region(background), explorer._draw_animated()), repeats)
+    background = explorer.blitter.background
+    lines_only = timed(lambda lr: (canvas.restore_region(background), explorer.blitter._draw_artists()), repeats)
 
     def encode(lr):
         canvas._png_is_old = True
@@ -72,7 +72,7 @@ def main(repeats=7):
     png_synced = timed(encode, repeats)
     blit_synced = timed(set_slider, repeats)
     canvas.syncing_data_url = False
-    explorer.refresh = canvas.draw                   # the same update, with a full draw each time
+    explorer.blitter.refresh = canvas.draw                # the same update, with a full draw each time
     full = timed(set_slider, repeats)
     with plt.ioff():
         fig = plt.figure(figsize=explorer.fig.get_size_inches(), layout="constrained")

@@ -145,7 +145,7 @@ def test_after_a_full_draw_updates_blit_onto_the_kept_background():
     ui = paths.optimizer_explorer()
     explorer = ui.explorer
     explorer.fig.canvas.draw()                   # what the browser's first request does
-    assert explorer.background is not None
+    assert explorer.blitter.background is not None
     buffer = lambda: np.asarray(explorer.fig.canvas.get_renderer().buffer_rgba()).copy()
     before = buffer()
     ui.lr_slider.value = 0.02

@@ -21,7 +21,7 @@ import numpy as np
 
 from .. import optim
 from ..surfaces import QUADRATIC, ROTATED_QUADRATIC, SURFACES
-from .blit import send_whole_frame
+from .blit import Blitter
 from .latest import Latest
 
 STEPS = 150
@@ -133,18 +133,12 @@ class Explorer:
         self.surface = SURFACES[surface]
         self.lr = self.surface.lr if lr is None else lr
         self.start = self.surface.start
-        self.cache, self.backgrounds, self.listeners = {}, {}, []
+        self.cache, self.listeners = {}, []
         with plt.ioff():
             self.fig, (self.ax_path, self.ax_err) = plt.subplots(
                 1, 2, figsize=figsize, layout="constrained", gridspec_kw={"width_ratios": [1.15, 1]})
         self.fig.canvas.header_visible = False
         self.fig.canvas.toolbar_visible = False      # a click sets the start; no pan or zoom mode
-        # ipympl re-encodes a second PNG of every frame for the saved notebook's static copy;
-        # skipping it makes each update faster. The cost: a saved notebook shows the first frame.
-        self.fig.canvas.syncing_data_url = False
-        # Only this class draws: in a notebook matplotlib would otherwise redraw the whole figure
-        # whenever anything changes (a new surface's limits), even when its background is kept.
-        self.fig.stale_callback = None
         self.contours = {name: self._draw_surface(s) for name, s in SURFACES.items()}
         self.paths, self.heads, self.labels, self.ends, self.slow, self.fast = {}, {}, {}, {}, {}, {}
         for name in NAMES:
@@ -162,10 +156,8 @@ class Explorer:
         self.status = widgets.HTML()     # text in the page, not in the figure: no text to render per frame
         self.animated = [*self.paths.values(), *self.heads.values(), *self.labels.values(), *self.ends.values(),
                          *self.slow.values(), *self.fast.values(), self.start_mark, self.cursor]
-        for artist in self.animated:
-            artist.set_animated(True)
-        self.background = None
-        self.fig.canvas.mpl_connect("draw_event", self._on_draw)
+        # the moving artists are blitted on a kept background, one per surface
+        self.blitter = Blitter(self.fig, self.animated, key=lambda: self.surface.name)
         self.fig.canvas.mpl_connect("button_press_event", self._on_click)
         self.set_surface(surface, update=False)
         self.update()
@@ -176,30 +168,6 @@ class Explorer:
         contours = self.ax_path.contour(xs, ys, s.f(xs, ys) - s.f_min, levels=s.levels,
                                         cmap="Greys_r", linewidths=0.6, alpha=0.7)
         return [contours, *self.ax_path.plot(*np.array(s.minima).T, "*", ms=12, color="gold", mec="k")]
-
-    def _key(self):
-        """What the kept background depends on: the surface and the canvas's size in pixels."""
-        return self.surface.name, *self.fig.canvas.get_width_height(physical=True)
-
-    def _on_draw(self, event):
-        """After a full draw (the first, a resize, a new surface): keep it, then draw the moving artists."""
-        self.background = self.backgrounds[self._key()] = self.fig.canvas.copy_from_bbox(self.fig.bbox)
-        self._draw_animated()
-
-    def _draw_animated(self):
-        for artist in self.animated:
-            if artist.get_visible():
-                artist.axes.draw_artist(artist)
-
-    def refresh(self):
-        """Show the moved artists: blit them on the kept background, or ask for a full draw."""
-        if self.background is None:
-            self.fig.canvas.draw_idle()
-            return
-        self.fig.canvas.restore_region(self.background)
-        self._draw_animated()
-        send_whole_frame(self.fig.canvas)       # quick frames: a lost difference would leave trails
-        self.fig.canvas.blit(self.fig.bbox)
 
     # -- what the controls call
     def set_surface(self, name, update=True):
@@ -215,7 +183,7 @@ class Explorer:
         else:
             self.ax_err.set_ylabel("$f - f^*$", fontsize=8)
             self.ax_err.set_title(self.surface.formula.split("\n")[0], fontsize=8)
-        self.background = self.backgrounds.get(self._key())    # None the first time: a full draw
+        self.blitter.redraw_needed()          # its kept background, or a full draw the first time
         if update:
             return self.update()
 
@@ -288,7 +256,7 @@ class Explorer:
         self.status.value = (f"<b style='color:#c00'>DIVERGED: {', '.join(left)}; X = where it left the picture</b>"
                              if left else f"step {k} of {self.steps} · η = {self.lr:.3g}, μ = {self.momentum:.2f}"
                              " · click on the contours to start elsewhere")
-        self.refresh()
+        self.blitter.refresh()
         return self.results
 
 
