@@ -2,8 +2,8 @@
 
 Sets the learning-rate slider of the optimizer-paths figure from Python and times until its
 handler has finished: the five default optimizers rerun, the lines moved with set_data, and
-the picture drawn into the ipympl/Agg buffer (and, as ipympl does, the changed pixels encoded
-as PNG for the browser). Three ways, measured in the same run:
+the picture drawn into the ipympl/Agg buffer (and, as ipympl does, the frame encoded as PNG
+for the browser, at zlib level 1 as widgets/blit.py sets it). Three ways, measured in the same run:
 
   blit         what the lesson does: the kept background pasted back, only the lines drawn
   full draw    set_data, then the whole figure drawn again (what draw_idle leads to)
@@ -23,6 +23,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
 from backprop_lab.widgets import optimizer_paths as paths  # noqa: E402
+from backprop_lab.widgets.blit import send_whole_frame  # noqa: E402
 
 LRS = [0.05, 0.1, 0.15, 0.2, 0.25, 0.3]       # all below every default optimizer's divergence limit
 
@@ -66,8 +67,14 @@ def main(repeats=7):
 
     def encode(lr):
         canvas._png_is_old = True
+        send_whole_frame(canvas)                     # as the blit sends it: whole
         canvas.manager.refresh_all()
     png = timed(encode, repeats)
+    quick = canvas.get_diff_image
+    canvas.get_diff_image = quick.__wrapped__        # ipympl's own: Pillow's default zlib level, 6
+    png_default = timed(encode, repeats)
+    blit_default = timed(set_slider, repeats)
+    canvas.get_diff_image = quick
     canvas.syncing_data_url = True                   # ipympl's default: a second PNG kept for saving
     png_synced = timed(encode, repeats)
     blit_synced = timed(set_slider, repeats)
@@ -84,12 +91,15 @@ def main(repeats=7):
     rows = [("rerun the optimizers only", compute), ("slider -> figure, blit (the lesson)", blit),
             ("  of which: paste background + draw lines", lines_only),
             ("  of which: the PNG for the browser", png),
+            ("the PNG at Pillow's default zlib level (6)", png_default),
+            ("slider -> figure, blit, PNG at level 6", blit_default),
             ("the PNG with ipympl's saved copy too (default)", png_synced),
             ("slider -> figure, blit, with the saved copy", blit_synced),
             ("slider -> figure, set_data + full draw", full), ("slider -> figure, drawn from scratch", scratch)]
     for what, (median, best) in rows:
         print(f"  {what:<44} {median:8.1f}  ({best:.1f})")
-    print(f"ratios of medians: full draw / blit = {full[0] / blit[0]:.1f}x, "
+    print(f"ratios of medians: PNG level 6 / level 1 = {png_default[0] / png[0]:.1f}x, "
+          f"full draw / blit = {full[0] / blit[0]:.1f}x, "
           f"from scratch / blit = {scratch[0] / blit[0]:.1f}x, from scratch / full draw = {scratch[0] / full[0]:.1f}x")
 
 

@@ -2,6 +2,7 @@
 diverging learning rate, and the widget's Play / Step / restart."""
 import warnings
 
+import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
@@ -119,4 +120,12 @@ def test_after_a_full_draw_training_is_blitted(datasets):
     calls = []
     canvas.draw_idle = lambda *a, **k: calls.append(1)
     ui.step_button.click()
+    plt.draw_all()            # what the kernel's post-execute hook runs after every widget message
+    assert calls == []
+    ui.data.value = "circles"                       # new points and axes: a full draw
+    assert calls
+    canvas.draw()
+    calls.clear()
+    ui.data.value = "flower"                        # drawn before: its background is kept
+    plt.draw_all()
     assert calls == []

@@ -8,7 +8,44 @@ With `key`, a function naming the figure's current state (a surface, an activati
 a step-through), every full draw is kept under that name (and the canvas's size in pixels), and
 coming back to a state pastes its kept background instead of drawing it again. With no
 animated artists at all, the kept backgrounds are whole frames: `prerender` fills them ahead.
+
+Each frame is sent as a PNG encoded at zlib level 1 (`quick_png`).
 """
+from contextlib import contextmanager
+from functools import wraps
+
+from PIL import Image
+
+PNG_LEVEL = 1      # zlib level of the frames sent: Pillow's default, 6, takes 1.6 times as long, for no smaller file
+
+
+@contextmanager
+def png_compress_level(level):
+    """PNGs that Pillow saves meanwhile, without a level of their own, are compressed at `level`."""
+    save = Image.SAVE["PNG"]
+
+    def save_at_level(im, fp, filename):
+        im.encoderinfo.setdefault("compress_level", level)
+        return save(im, fp, filename)
+
+    Image.SAVE["PNG"] = save_at_level
+    try:
+        yield
+    finally:
+        Image.SAVE["PNG"] = save
+
+
+def quick_png(canvas, level=PNG_LEVEL):
+    """Encode this ipympl canvas's frames at zlib `level` (benchmarks/slider_latency.py compares
+    it with Pillow's default on lesson 05's explorer)."""
+    encode = canvas.get_diff_image
+
+    @wraps(encode)                       # its __wrapped__: the canvas's own, for a comparison
+    def get_diff_image():
+        with png_compress_level(level):
+            return encode()
+
+    canvas.get_diff_image = get_diff_image
 
 
 def send_whole_frame(canvas):
@@ -26,9 +63,12 @@ class Blitter:
         # skipping it makes each update faster. The cost: a saved notebook shows the figure as
         # first drawn, not its last state.
         fig.canvas.syncing_data_url = False
+        quick_png(fig.canvas)
         # Only the blitter draws: in a notebook (interactive mode) matplotlib would otherwise ask
         # for a full redraw whenever anything changes, an axis limit or a visibility included.
-        # Whoever changes the background says so with redraw_needed().
+        # Whoever changes the background says so with redraw_needed(). (refresh() also marks the
+        # figure drawn: the kernel runs its post-execute hooks after every widget message, and
+        # pyplot's hook draws in full every figure still marked stale.)
         fig.stale_callback = None
         for artist in self.artists:
             artist.set_animated(True)
@@ -65,6 +105,7 @@ class Blitter:
         self._draw_artists()
         send_whole_frame(self.fig.canvas)
         self.fig.canvas.blit(self.fig.bbox)
+        self.fig.stale = False           # what is shown is up to date: no full draw after the message
 
     def prerender(self, states, show):
         """Draw and keep each state ahead: show(state) sets the figure's artists for it."""

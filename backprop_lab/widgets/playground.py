@@ -16,7 +16,7 @@ import numpy as np
 from ..mlp import HIDDEN, MLP
 from ..plots import plane_grid
 from ..training import accuracy, gradient_descent
-from .blit import send_whole_frame
+from .blit import Blitter
 from .latest import Latest
 
 RATES = (0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0)
@@ -70,8 +70,6 @@ class Playground:
             self.fig, (self.ax_data, self.ax_loss) = plt.subplots(1, 2, figsize=figsize, layout="constrained")
         self.fig.canvas.header_visible = False
         self.fig.canvas.toolbar_visible = False
-        self.fig.canvas.syncing_data_url = False      # no second PNG per frame (see optimizer_paths)
-        self.fig.stale_callback = None                # only refresh() draws (see optimizer_paths)
         self.grids, self.points = {}, {}
         for name, (X, labels) in datasets.items():
             self.grids[name] = plane_grid(X, RESOLUTION, margin=0.3)
@@ -83,31 +81,9 @@ class Playground:
         self.ax_loss.set(ylim=(0, 1), xlabel="step", ylabel="loss $J$ (cross-entropy)")
         self.ax_data.set(xticks=[], yticks=[])
         self.status = widgets.HTML()
-        for artist in (self.image, self.curve):
-            artist.set_animated(True)
-        self.background, self.backgrounds = None, {}
-        self.fig.canvas.mpl_connect("draw_event", self._on_draw)
+        # the regions and the curve are blitted on a background kept per data set and loss axis
+        self.blitter = Blitter(self.fig, [self.image, self.curve], key=lambda: (self.data, self.ax_loss.get_xlim()))
         self.restart()
-
-    # -- drawing
-    def _key(self):
-        return self.data, self.ax_loss.get_xlim(), *self.fig.canvas.get_width_height(physical=True)
-
-    def _on_draw(self, event):
-        self.background = self.backgrounds[self._key()] = self.fig.canvas.copy_from_bbox(self.fig.bbox)
-        self.ax_data.draw_artist(self.image)
-        self.ax_loss.draw_artist(self.curve)
-
-    def refresh(self):
-        self.background = self.backgrounds.get(self._key())
-        if self.background is None:
-            self.fig.canvas.draw_idle()
-            return
-        self.fig.canvas.restore_region(self.background)
-        self.ax_data.draw_artist(self.image)
-        self.ax_loss.draw_artist(self.curve)
-        send_whole_frame(self.fig.canvas)       # quick frames: a lost difference would leave trails
-        self.fig.canvas.blit(self.fig.bbox)
 
     # -- what the controls call
     def restart(self, **settings):
@@ -122,6 +98,7 @@ class Playground:
         self.ax_data.set(xlim=(g1[0, 0], g1[0, -1]), ylim=(g2[0, 0], g2[-1, 0]))
         self.ax_data.set_title(f"{self.data}: P(class 1), points coloured by class", fontsize=8)
         self.ax_loss.set_xlim(0, X_STEPS)
+        self.blitter.redraw_needed()
         self.net = new_network(self.hidden_units, self.activation, self.seed)
         with np.errstate(all="ignore"):
             self.losses = [self.net.loss_and_grads(X, labels.reshape(1, -1))[0]]
@@ -140,6 +117,7 @@ class Playground:
             self.losses.extend(losses)
         if self.step > self.ax_loss.get_xlim()[1]:
             self.ax_loss.set_xlim(0, 2 * self.ax_loss.get_xlim()[1])       # a new axis: a full draw
+            self.blitter.redraw_needed()
         return self.show()
 
     def show(self):
@@ -151,7 +129,7 @@ class Playground:
         line = trouble or (f"step {self.step} · loss {self.losses[-1]:.4f} · "
                            f"accuracy {accuracy(self.net, X, labels):.1%} on the {len(labels)} points")
         self.status.value = f"<b style='color:#c00'>{line}</b>" if trouble else line
-        self.refresh()
+        self.blitter.refresh()
         return self.losses[-1]
 
 
