@@ -4,6 +4,7 @@ slider snapping to the trained settings) and the initialization explorer (activa
 a forward pass written out by hand, histograms, what it says, redrawn in place and silent)."""
 import warnings
 
+import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
@@ -128,15 +129,23 @@ def test_the_explorer_swaps_curves_and_images_in_place(runs):
     box = reg.regularization_explorer(runs, "λ", "weight decay λ")
     explorer, slider = box.explorer, box.slider
     assert [value for _, value in slider.options] == list(runs)        # the slider snaps to the runs
-    lines, images = (explorer.train_line, explorer.val_line), list(explorer.images)
+    artists = (explorer.train_line, explorer.val_line, explorer.image)
     slider.value = 0.1
-    assert (explorer.train_line, explorer.val_line) == lines and explorer.images == images
+    assert (explorer.train_line, explorer.val_line, explorer.image) == artists
     h, W1 = runs[0.1].history, runs[0.1].weights
     np.testing.assert_array_equal(explorer.val_line.get_ydata(), h.val_loss)
-    np.testing.assert_array_equal(explorer.images[3].get_array(), W1[3].reshape(8, 8))
-    assert explorer.title.get_text().startswith("λ = 0.1: training accuracy")
-    top = np.abs(W1[3]).max()
-    assert explorer.images[3].get_clim() == (-top, top)
+    np.testing.assert_array_equal(explorer.image.get_array(), reg.mosaic(W1))
+    assert explorer.status.value.startswith("λ = 0.1: training accuracy")
+
+
+def test_the_mosaic_shows_each_unit_on_its_own_scale_with_blank_lines_between():
+    W = np.arange(1.0, 16 * 64 + 1).reshape(16, 64) * np.where(np.arange(16) % 2, -1, 1)[:, None]
+    image = reg.mosaic(W)
+    assert image.shape == (35, 35)
+    np.testing.assert_array_equal(image[9:17, 27:35], W[7].reshape(8, 8) / np.abs(W[7]).max())    # row 1, column 3
+    assert image[9:17, 27:35].min() == -1.0                        # unit 7's weights are negative
+    assert np.isnan(image[8, :]).all() and np.isnan(image[:, 26]).all()
+    assert np.isnan(image).sum() == 35 * 35 - 16 * 64
 
 
 def test_after_a_full_draw_a_move_is_blitted_not_redrawn(runs):
@@ -147,6 +156,7 @@ def test_after_a_full_draw_a_move_is_blitted_not_redrawn(runs):
     calls = []
     canvas.draw_idle = lambda *a, **k: calls.append(1)
     box.slider.value = 0.01
+    plt.draw_all()            # what the kernel's post-execute hook runs after every widget message
     assert calls == []
 
 
@@ -247,3 +257,9 @@ def test_switching_the_activation_asks_for_a_full_draw(inputs):
     assert calls == []
     box.toggle.value = "ReLU"                # new x ranges: a full draw
     assert calls and box.explorer.hist_axes[0].get_xlim() == init.RANGES["ReLU"]
+    canvas.draw()                            # the browser's full draw
+    calls.clear()
+    box.toggle.value = "tanh"                # drawn before: its background is kept
+    box.slider.value = 1.2
+    plt.draw_all()            # what the kernel's post-execute hook runs after every widget message
+    assert calls == []

@@ -113,8 +113,8 @@ class Explorer:
         self.ax_std.set(yscale="log", ylim=(1e-4, 1e4), xlim=(0.5, depth + 0.5), xticks=range(1, depth + 1),
                         xlabel="layer", ylabel="std of activations")
         (self.std_line,) = self.ax_std.plot([], [], "o-", color="C3")
-        self.status = self.ax_std.set_title(" ", fontsize=9, loc="left")
-        self.blitter = Blitter(self.fig, [*self.stairs, self.std_line, self.status], key=lambda: self.activation)
+        self.status = widgets.HTML(layout=widgets.Layout(min_height="2.6em"))   # in the page: no text drawn per frame
+        self.blitter = Blitter(self.fig, [*self.stairs, self.std_line], key=lambda: self.activation)
         self.activation = None
         self.update(scale, activation)
 
@@ -137,13 +137,12 @@ class Explorer:
         _, fractions = histograms(As, self.activation)
         for stairs, f in zip(self.stairs, fractions):
             stairs.set_data(values=f)
-        top = fractions.max()
-        for ax in self.hist_axes:               # no y ticks: a new limit changes no background
-            ax.set_ylim(0, top * 1.05)
+        # shared by all the histograms (sharey); no y ticks, so a new limit changes no background
+        self.hist_axes[0].set_ylim(0, fractions.max() * 1.05)
         stds = layer_stats(As)
         self.std_line.set_data(np.arange(1, self.depth + 1), np.clip(stds, 1e-4, 1e4))
         self.text = f"{self.activation}, weight scale {scale_label(self.scale)}: {diagnosis(As, self.activation)}"
-        self.status.set_text(self.text)
+        self.status.value = self.text
         self.blitter.refresh()
         return As
 
@@ -159,6 +158,6 @@ def initialization_explorer(X, scale=GLOROT, activation="tanh"):
     latest = Latest(lambda _: explorer.update(scale=slider.value, activation=toggle.value))   # a drag: one update
     slider.observe(lambda change: latest(None), names="value")
     toggle.observe(lambda change: latest(None), names="value")
-    box = widgets.VBox([widgets.HBox([slider, toggle]), explorer.fig.canvas])
+    box = widgets.VBox([widgets.HBox([slider, toggle]), explorer.status, explorer.fig.canvas])
     box.explorer, box.slider, box.toggle = explorer, slider, toggle
     return box

@@ -47,6 +47,17 @@ def unit_image(w, side=8):
     return np.asarray(w).reshape(side, side)
 
 
+def mosaic(W, rows=4, cols=4, side=8):
+    """The first rows x cols hidden units' images (rows of W) in one array, a blank (NaN) line
+    between them; each unit divided by its largest |weight|, so that its pattern shows."""
+    out = np.full((rows * (side + 1) - 1, cols * (side + 1) - 1), np.nan)
+    for k, w in enumerate(np.asarray(W)[:rows * cols]):
+        r, c = divmod(k, cols)
+        top = np.abs(w).max() or 1.0
+        out[r * (side + 1):r * (side + 1) + side, c * (side + 1):c * (side + 1) + side] = unit_image(w, side) / top
+    return out
+
+
 class Explorer:
     """The curves and the weight images for one setting at a time, redrawn in place."""
 
@@ -68,13 +79,13 @@ class Explorer:
         (self.best,) = self.ax.plot([], [], "o", color="C1", mec="k", label="lowest validation")
         self.ax.legend(loc="lower left", fontsize=8)
         right.suptitle(f"first-layer weights of {UNITS} hidden units", fontsize=9)
-        axes = right.subplots(4, 4)
-        self.images = []
-        for ax in axes.flat:
-            self.images.append(ax.imshow(np.zeros((8, 8)), cmap="RdBu_r", vmin=-1, vmax=1))
-            ax.set_axis_off()
-        self.title = self.ax.set_title(" ", fontsize=8, loc="left")
-        self.blitter = Blitter(self.fig, [self.train_line, self.val_line, self.best, *self.images, self.title])
+        ax_units = right.subplots()
+        # one image for all the units: one draw per move, not sixteen
+        cmap = plt.get_cmap("RdBu_r").with_extremes(bad="white")
+        self.image = ax_units.imshow(mosaic(np.zeros((UNITS, 64))), cmap=cmap, vmin=-1, vmax=1)
+        ax_units.set_axis_off()
+        self.status = widgets.HTML(layout=widgets.Layout(min_height="2.6em"))   # in the page: no text drawn per frame
+        self.blitter = Blitter(self.fig, [self.train_line, self.val_line, self.best, self.image])
         self.update(value)
 
     def update(self, value):
@@ -84,11 +95,8 @@ class Explorer:
         self.train_line.set_data(epochs, h.train_loss)
         self.val_line.set_data(epochs, h.val_loss)
         self.best.set_data([h.best_epoch], [h.val_loss[h.best_epoch]])
-        for image, w in zip(self.images, run.weights):
-            top = np.abs(w).max() or 1.0             # each unit on its own scale: the pattern shows
-            image.set_data(unit_image(w))
-            image.set_clim(-top, top)
-        self.title.set_text(summary(f"{self.name} = {value:g}", h).replace("; ", "\n"))
+        self.image.set_data(mosaic(run.weights))
+        self.status.value = summary(f"{self.name} = {value:g}", h).replace("; ", "<br>")
         self.blitter.refresh()
         return run
 
@@ -101,6 +109,6 @@ def regularization_explorer(runs, name, description):
                                      layout=widgets.Layout(width="460px"))
     latest = Latest(explorer.update)         # a drag's burst of values: one update, with the last
     slider.observe(lambda change: latest(change["new"]), names="value")
-    box = widgets.VBox([slider, explorer.fig.canvas])
+    box = widgets.VBox([slider, explorer.status, explorer.fig.canvas])
     box.explorer, box.slider = explorer, slider
     return box

@@ -45,18 +45,16 @@ class Explorer:
         ax.set(xlim=(0, T_MAX + 1), ylim=Y_RANGE, yscale="log", xlabel="step $t$",
                ylabel="gradient norm")
         ax.legend(loc="upper left", fontsize=8)
-        self.title = ax.set_title(" ", fontsize=9)
+        ax.set_title("the error at step $T$ sent back to every earlier step $t$", fontsize=9)
         self.fig.tight_layout()
-        self.blitter = Blitter(self.fig, [self.line, self.line_bound, self.title])   # only these change
-        self.label = widgets.Label()
+        self.blitter = Blitter(self.fig, [self.line, self.line_bound])   # only these change
+        self.label = widgets.Label()    # the numbers: text in the page, not drawn into each frame
         self.update(rho, T)
 
     def update(self, rho, T):
         t, norms, bound, message = figure_data(rho, T)
         self.line.set_data(t, norms)
         self.line_bound.set_data(t, bound)
-        self.title.set_text(f"the error at step T = {int(T)} sent back to every earlier step, "
-                            f"spectral radius {rho:.2f}")
         self.label.value = message
         self.blitter.refresh()
         return norms, message
