@@ -23,6 +23,16 @@ text, rnn_training, clipping, gradient_flow, symbolic_rnn  lesson 06's letters, 
              training, clipping by global norm, dJ/dh_t through time, BPTT derived with SymPy
 widgets/     the interactive figures, their logic in pure functions
 """
+import os
+
+from threadpoolctl import threadpool_limits
+
 from .mlp import MLP
+
+# One BLAS thread, unless the environment asks for more: the lessons' matrices are small, and
+# on a machine of two cores a second BLAS thread mostly spins, taking the core the browser needs
+# to paint the figure a slider has just changed (benchmarks/blas_threads.py measures both).
+if not any(os.environ.get(name) for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")):
+    threadpool_limits(1, user_api="blas")
 
 __version__ = "0.1.0"
