@@ -5,6 +5,8 @@ Playwright (the harness of tests/browser.py), each learner notebook run in full 
 Each sample: one key press on the focused slider (ArrowRight and ArrowLeft in turn), or one
 click on a button, a tick box, a toggle or the figure itself, timed in the page from the
 keydown / mousedown to the first image the ipympl canvas of the same output paints after it.
+Before a control's samples, the benchmark waits until the kernel has been idle for a second:
+the figures that came into view when it scrolled there have been drawn.
 Where the time goes: a first cell added to the temporary copy of each notebook times, inside
 the kernel, each widget message handled and each update deferred to the latest value (the whole
 of the kernel's work), the Agg draws in them and the PNGs encoded in them; the page notes when the figure's image arrives on the websocket.
@@ -179,6 +181,18 @@ def figures(times):
     return statistics.median(times), q[-1], max(times)
 
 
+def settle(page, log, quiet_ms=1000, timeout_ms=30_000):
+    """Wait until the kernel has handled no message for quiet_ms: the figures that scrolling
+    brought into view have had their first full draws, which are not a control's answer."""
+    log.write_text("")
+    size, still, waited = 0, 0, 0
+    while still < quiet_ms and waited < timeout_ms:
+        page.wait_for_timeout(100)
+        waited += 100
+        still = still + 100 if log.stat().st_size == size else 0
+        size = log.stat().st_size
+
+
 def measure(nb, kind, label, samples, log):
     element = control(nb, kind, label)
     if element is None:
@@ -190,6 +204,7 @@ def measure(nb, kind, label, samples, log):
     canvas.evaluate("c => c.setAttribute('data-latency', '')")
     if kind == "canvas":
         canvas.scroll_into_view_if_needed()
+    settle(nb.page, log)
     left_first = kind == "slider" and at_max(element)
     runs = [sample(nb, kind, label, element, k, log, left_first) for k in range(samples)]
     return [r for r in runs if r is not None]
