@@ -276,13 +276,30 @@ def test_best_step_buttons_set_the_sliders_and_only_on_quadratics():
     assert ui.best_sgd.disabled and ui.best_pair.disabled
 
 
+def test_the_page_rounding_a_best_step_is_not_a_new_run_but_a_step_of_the_slider_is():
+    ui = paths.optimizer_explorer()
+    updates = []
+    ui.explorer.listeners.append(lambda explorer: updates.append(explorer.lr))
+    ui.best_sgd.click()
+    best = 2 / 4.2
+    ui.lr_slider.value = 10 ** (round(np.log10(best) / ui.lr_slider.step) * ui.lr_slider.step)   # the page's echo
+    assert updates == [pytest.approx(best)] and ui.explorer.lr == pytest.approx(best)
+    ui.lr_slider.value = 10 ** (np.log10(ui.lr_slider.value) + ui.lr_slider.step)     # one key press
+    assert len(updates) == 2 and ui.explorer.lr == ui.lr_slider.value
+    ui.momentum_slider.value = round(ui.momentum_slider.value - ui.momentum_slider.step, 3)
+    assert len(updates) == 3 and ui.explorer.momentum == ui.momentum_slider.value
+
+
 def test_play_and_pause():
     ui = paths.optimizer_explorer()
     assert ui.step_slider.value == paths.STEPS and ui.play_button.description == "Play"
     ui.play_button.click()                          # at the end: the race starts again from step 0
-    assert ui.play.playing and ui.step_slider.value == 0 and ui.play_button.description == "Pause"
+    assert ui.play.playing and ui.step_slider.value == 0 == ui.play.value and ui.play_button.description == "Pause"
     ui.play_button.click()
     assert not ui.play.playing and ui.play_button.description == "Play"
+    ui.step_slider.value = 40                       # a step chosen by hand: Play goes on from there
+    ui.play_button.click()
+    assert ui.play.playing and ui.play.value == 40
 
 
 def test_ticking_a_box_and_choosing_a_seen_surface_are_blitted_not_redrawn():

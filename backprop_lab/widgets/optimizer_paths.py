@@ -273,7 +273,9 @@ def optimizer_explorer(surface="ill-conditioned quadratic", names=SHOWN, lr=None
                                           description="momentum (and Adam's β1)", readout_format=".3f", **wide)
     step_slider = widgets.IntSlider(value=steps, min=0, max=steps, description="step", **wide)
     play = widgets.Play(value=steps, min=0, max=steps, step=2, interval=60, layout=widgets.Layout(display="none"))
-    widgets.jslink((play, "value"), (step_slider, "value"))
+    # Play moves the step slider in the page; one way only, so that a step the learner takes is
+    # one message to the kernel, not two (Play starts from the slider's step: see on_play)
+    widgets.jsdlink((play, "value"), (step_slider, "value"))
     play_button = widgets.Button(description="Play", icon="play", layout=widgets.Layout(width="90px"))
     menu = widgets.Dropdown(options=list(SURFACES), value=surface, description="surface",
                             layout=widgets.Layout(width="290px"))
@@ -310,15 +312,24 @@ def optimizer_explorer(surface="ill-conditioned quadratic", names=SHOWN, lr=None
             play.playing = False
             return
         if step_slider.value >= steps:
-            step_slider.value = play.value = 0
+            step_slider.value = 0
+        play.value = step_slider.value
         play.playing = True
 
     def on_playing(change):
         play_button.description, play_button.icon = ("Pause", "pause") if change["new"] else ("Play", "play")
 
+    def update_hyper(_):
+        # The page rounds a value set here (a best-step button's) to its slider's step and sends
+        # the rounded value back: within half a step of the value in use, it is no new choice.
+        if (abs(math.log10(lr_slider.value / explorer.lr)) < lr_slider.step / 2
+                and abs(momentum_slider.value - explorer.momentum) < momentum_slider.step / 2):
+            return
+        explorer.update(lr=lr_slider.value, momentum=momentum_slider.value)
+
     explorer.listeners.append(show_report)
     # Latest: a drag's burst of values (or both sliders set by one button) makes one update.
-    on_hyper = Latest(lambda _: explorer.update(lr=lr_slider.value, momentum=momentum_slider.value))
+    on_hyper = Latest(update_hyper)
     lr_slider.observe(lambda c: on_hyper(None), names="value")
     momentum_slider.observe(lambda c: on_hyper(None), names="value")
     on_step = Latest(explorer.show_step)
