@@ -6,7 +6,8 @@ Each sample: one key press on the focused slider (ArrowRight and ArrowLeft in tu
 click on a button, a tick box, a toggle or the figure itself, timed in the page from the
 keydown / mousedown to the first image the ipympl canvas of the same output paints after it.
 Before a control's samples, the benchmark waits until the kernel has been idle for a second:
-the figures that came into view when it scrolled there have been drawn.
+the figures that came into view when it scrolled there have been drawn (and 3 s after Run All,
+while the page typesets and the explorers draw their other states ahead).
 Where the time goes: a first cell added to the temporary copy of each notebook times, inside
 the kernel, each widget message handled and each update deferred to the latest value (the whole
 of the kernel's work), the Agg draws in them and the PNGs encoded in them; the page notes when the figure's image arrives on the websocket.
@@ -266,6 +267,7 @@ def main(samples=10):
             nb = Notebook(page, lab, name, shots=lab.tmp)
             nb.open()
             nb.run_all()
+            page.wait_for_timeout(3000)               # the page typesets and the kernel draws ahead
             for error in nb.errors():
                 print(f"{lesson:<27}(error after Run All: {error[:200]})")
             page.set_default_timeout(20_000)          # a control that does not answer is reported

@@ -263,3 +263,25 @@ def test_switching_the_activation_asks_for_a_full_draw(inputs):
     box.slider.value = 1.2
     plt.draw_all()            # what the kernel's post-execute hook runs after every widget message
     assert calls == []
+
+
+def test_the_other_activation_is_drawn_ahead_while_the_kernel_waits(inputs):
+    import asyncio
+    from backprop_lab.widgets import blit
+
+    async def in_a_kernel():                          # a running event loop, as in the kernel
+        box = init.initialization_explorer(inputs)
+        box.explorer.fig.canvas.draw()
+        await asyncio.sleep(2 * blit.PRERENDER_DELAY + 0.3)
+        return box
+
+    box = asyncio.run(in_a_kernel())
+    explorer, canvas = box.explorer, box.explorer.fig.canvas
+    size = canvas.get_width_height(physical=True)
+    assert {("tanh", *size), ("ReLU", *size)} <= set(explorer.blitter.backgrounds)
+    assert explorer.hist_axes[0].get_xlim() == init.RANGES["tanh"]       # the shown one, restored
+    calls = []
+    canvas.draw_idle = lambda *a, **k: calls.append(1)
+    box.toggle.value = "ReLU"                         # never shown before: pasted
+    plt.draw_all()
+    assert calls == []

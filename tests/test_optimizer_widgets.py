@@ -510,3 +510,29 @@ def test_the_checks_reference_paths_are_the_package_optimizers():
         path, failed = check.run_candidate(cls, hyper)
         assert failed is None
         np.testing.assert_allclose(path, expected, rtol=1e-12)
+
+
+def test_the_other_surfaces_are_drawn_ahead_while_the_kernel_waits_and_equal_a_full_draw():
+    import asyncio
+    from backprop_lab.widgets import blit
+
+    async def in_a_kernel():                          # a running event loop, as in the kernel
+        ui = paths.optimizer_explorer()
+        ui.explorer.fig.canvas.draw()                 # the browser's first full draw
+        await asyncio.sleep(len(SURFACES) * blit.PRERENDER_DELAY + 0.3)
+        return ui
+
+    ui = asyncio.run(in_a_kernel())
+    explorer, canvas = ui.explorer, ui.explorer.fig.canvas
+    size = canvas.get_width_height(physical=True)
+    assert {(name, *size) for name in SURFACES} <= set(explorer.blitter.backgrounds)
+    shown = [name for name, artists in explorer.contours.items() if artists[0].get_visible()]
+    assert shown == [explorer.surface.name] and explorer.ax_path.get_xlim() == explorer.surface.xlim
+    calls = []
+    canvas.draw_idle = lambda *a, **k: calls.append(1)
+    ui.menu.value = "a saddle"                        # never shown before: its background is pasted
+    plt.draw_all()
+    assert calls == []
+    ahead = np.asarray(explorer.blitter.background).copy()
+    canvas.draw()                                     # a full draw of the saddle, for comparison
+    np.testing.assert_array_equal(np.asarray(explorer.blitter.background), ahead)

@@ -129,3 +129,23 @@ def test_after_a_full_draw_training_is_blitted(datasets):
     ui.data.value = "flower"                        # drawn before: its background is kept
     plt.draw_all()
     assert calls == []
+
+
+def test_the_other_data_sets_are_drawn_ahead_while_the_kernel_waits(datasets):
+    import asyncio
+    from backprop_lab.widgets import blit
+
+    async def in_a_kernel():                          # a running event loop, as in the kernel
+        ui = pg.playground(datasets)
+        ui.playground.fig.canvas.draw()
+        await asyncio.sleep(len(datasets) * blit.PRERENDER_DELAY + 0.3)
+        return ui
+
+    ui = asyncio.run(in_a_kernel())
+    live, canvas = ui.playground, ui.playground.fig.canvas
+    assert live.points["flower"].get_visible() and not live.points["spirals"].get_visible()   # restored
+    calls = []
+    canvas.draw_idle = lambda *a, **k: calls.append(1)
+    ui.data.value = "spirals"                         # never shown before: pasted
+    plt.draw_all()
+    assert calls == [] and live.points["spirals"].get_visible()

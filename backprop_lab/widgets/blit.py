@@ -8,14 +8,19 @@ With `key`, a function naming the figure's current state (a surface, an activati
 a step-through), every full draw is kept under that name (and the canvas's size in pixels), and
 coming back to a state pastes its kept background instead of drawing it again. With no
 animated artists at all, the kept backgrounds are whole frames: `prerender` fills them ahead.
+`prerender_soon` fills them while the kernel has nothing else to do, so that a first visit to a
+state (a surface, an activation) is a paste too.
 
 Each frame is sent as a PNG encoded at zlib level 1 (`quick_png`).
 """
+import asyncio
 from contextlib import contextmanager
 from functools import wraps
 
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from PIL import Image
 
+PRERENDER_DELAY = 0.3      # seconds between two states that prerender_soon draws
 PNG_LEVEL = 1      # zlib level of the frames sent: Pillow's default, 6, takes 1.6 times as long, for no smaller file
 
 
@@ -72,12 +77,18 @@ class Blitter:
         fig.stale_callback = None
         for artist in self.artists:
             artist.set_animated(True)
+        self._drawing_ahead = None
         fig.canvas.mpl_connect("draw_event", self._on_draw)
 
-    def _name(self):
-        return None if self.key is None else (self.key(), *self.fig.canvas.get_width_height(physical=True))
+    def _name(self, state=None):
+        if self.key is None:
+            return None
+        return (self.key() if state is None else state, *self.fig.canvas.get_width_height(physical=True))
 
     def _on_draw(self, event):
+        if self._drawing_ahead is not None:          # prerender_soon's draw: kept, not shown
+            self.backgrounds[self._name(self._drawing_ahead)] = self.fig.canvas.copy_from_bbox(self.fig.bbox)
+            return
         self.background = self.fig.canvas.copy_from_bbox(self.fig.bbox)
         if self.key is not None:
             self.backgrounds[self._name()] = self.background
@@ -109,7 +120,36 @@ class Blitter:
 
     def prerender(self, states, show):
         """Draw and keep each state ahead: show(state) sets the figure's artists for it."""
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
         for state in states:
             show(state)
             FigureCanvasAgg.draw(self.fig.canvas)        # render only; nothing is sent
+
+    def prerender_soon(self, states, show, delay=PRERENDER_DELAY):
+        """Keep the background of each state (a value of key) not drawn yet, one state every
+        `delay` seconds on the kernel's event loop, so that even a first visit to a state is a
+        paste (a message that comes meanwhile waits for one draw at most). show(state) sets the
+        background's artists (only those) for a state; the state in use is shown again after
+        each. Without a running event loop (a test, a script) nothing is drawn ahead."""
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        waiting = list(states)
+
+        def draw_next():
+            while waiting:
+                state = waiting.pop(0)
+                if self._name(state) in self.backgrounds:
+                    continue
+                self._drawing_ahead = state
+                try:
+                    show(state)
+                    FigureCanvasAgg.draw(self.fig.canvas)    # render only; nothing is sent
+                finally:
+                    self._drawing_ahead = None
+                    show(self.key())
+                break
+            if waiting:
+                loop.call_later(delay, draw_next)
+
+        loop.call_later(delay, draw_next)

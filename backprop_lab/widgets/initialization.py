@@ -117,17 +117,23 @@ class Explorer:
         self.blitter = Blitter(self.fig, [*self.stairs, self.std_line], key=lambda: self.activation)
         self.activation = None
         self.update(scale, activation)
+        self.blitter.prerender_soon(ACTIVATIONS, self._show_activation)     # the other activation's background
 
     def set_activation(self, activation):
-        """A new activation has another x range: the axes change, so the next draw is full."""
+        """A new activation has another x range: the axes change, so the background is another
+        (kept, or drawn in full the first time)."""
         self.activation = activation
+        self._show_activation(activation)
+        self.blitter.redraw_needed()
+
+    def _show_activation(self, activation):
+        """The histograms' x range and bins for an activation."""
         low, high = RANGES[activation]
         edges = np.linspace(low, high, BINS + 1)
         for ax, stairs in zip(self.hist_axes, self.stairs):
             stairs.set_data(edges=edges)
             ax.set_xlim(low, high)
             ax.set_xticks([low, high] if low < 0 else [0, high])
-        self.blitter.redraw_needed()
 
     def update(self, scale=None, activation=None):
         self.scale = self.scale if scale is None else scale

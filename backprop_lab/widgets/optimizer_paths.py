@@ -161,6 +161,7 @@ class Explorer:
         self.fig.canvas.mpl_connect("button_press_event", self._on_click)
         self.set_surface(surface, update=False)
         self.update()
+        self.blitter.prerender_soon(SURFACES, self._show_surface)    # the other surfaces' backgrounds
 
     # -- drawing
     def _draw_surface(self, s):
@@ -172,20 +173,25 @@ class Explorer:
     # -- what the controls call
     def set_surface(self, name, update=True):
         self.surface, self.start = SURFACES[name], SURFACES[name].start
+        self._show_surface(name)
+        self.blitter.redraw_needed()          # its kept background, or a full draw the first time
+        if update:
+            return self.update()
+
+    def _show_surface(self, name):
+        """The background's artists for a surface: its contours, axes and labels."""
+        surface = SURFACES[name]
         for key, artists in self.contours.items():
             for artist in artists:
                 artist.set_visible(key == name)
-        self.ax_path.set(xlim=self.surface.xlim, ylim=self.surface.ylim, xlabel="$x$", ylabel="$y$")
-        if self.quadratic:
-            lam, _ = curvatures(self.surface)
+        self.ax_path.set(xlim=surface.xlim, ylim=surface.ylim, xlabel="$x$", ylabel="$y$")
+        if name in QUADRATICS:
+            lam, _ = curvatures(surface)
             self.ax_err.set_ylabel("distance to the minimum\nalong each eigenvector", fontsize=8)
             self.ax_err.set_title(f"— along λ = {lam[0]:.2g} (slow)   ··· along λ = {lam[1]:.2g}", fontsize=8)
         else:
             self.ax_err.set_ylabel("$f - f^*$", fontsize=8)
-            self.ax_err.set_title(self.surface.formula.split("\n")[0], fontsize=8)
-        self.blitter.redraw_needed()          # its kept background, or a full draw the first time
-        if update:
-            return self.update()
+            self.ax_err.set_title(surface.formula.split("\n")[0], fontsize=8)
 
     @property
     def quadratic(self):

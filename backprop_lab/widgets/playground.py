@@ -84,6 +84,8 @@ class Playground:
         # the regions and the curve are blitted on a background kept per data set and loss axis
         self.blitter = Blitter(self.fig, [self.image, self.curve], key=lambda: (self.data, self.ax_loss.get_xlim()))
         self.restart()
+        # the other data sets' backgrounds, drawn while nothing else happens
+        self.blitter.prerender_soon([(name, (0, X_STEPS)) for name in datasets], self._show_data)
 
     # -- what the controls call
     def restart(self, **settings):
@@ -91,19 +93,24 @@ class Playground:
         for name, value in settings.items():
             setattr(self, name, value)
         X, labels = self.datasets[self.data]
-        for name, points in self.points.items():
-            points.set_visible(name == self.data)
-        g1, g2, _ = self.grids[self.data]
-        self.image.set_extent((g1[0, 0], g1[0, -1], g2[0, 0], g2[-1, 0]))
-        self.ax_data.set(xlim=(g1[0, 0], g1[0, -1]), ylim=(g2[0, 0], g2[-1, 0]))
-        self.ax_data.set_title(f"{self.data}: P(class 1), points coloured by class", fontsize=8)
-        self.ax_loss.set_xlim(0, X_STEPS)
+        self._show_data((self.data, (0, X_STEPS)))
         self.blitter.redraw_needed()
         self.net = new_network(self.hidden_units, self.activation, self.seed)
         with np.errstate(all="ignore"):
             self.losses = [self.net.loss_and_grads(X, labels.reshape(1, -1))[0]]
         self.diverged = False
         return self.show()
+
+    def _show_data(self, key):
+        """The background for key = (data set, the loss axis's x range): its points and axes."""
+        data, xlim = key
+        for name, points in self.points.items():
+            points.set_visible(name == data)
+        g1, g2, _ = self.grids[data]
+        self.image.set_extent((g1[0, 0], g1[0, -1], g2[0, 0], g2[-1, 0]))
+        self.ax_data.set(xlim=(g1[0, 0], g1[0, -1]), ylim=(g2[0, 0], g2[-1, 0]))
+        self.ax_data.set_title(f"{data}: P(class 1), points coloured by class", fontsize=8)
+        self.ax_loss.set_xlim(*xlim)
 
     @property
     def step(self):
