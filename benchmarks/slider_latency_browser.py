@@ -29,7 +29,8 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 
 from browser import JupyterLab, Notebook, launch_chromium  # noqa: E402
 
-# lesson -> controls: (kind, label); kinds: slider (its description), button (its text),
+# lesson -> controls: (kind, label); kinds: slider (its description), button (its text), buttons
+# ("a|b": click button a, then b, in turn: each sets what the other changed),
 # checkbox (its description), toggle ("a|b": click option a, then b, in turn), dropdown
 # ("description|a|b": choose a, then b), canvas (a click on the figure of the output holding
 # the slider labelled `label`).
@@ -43,7 +44,7 @@ CONTROLS = {
     "05_optimizers": [("slider", "learning rate"), ("slider", "momentum (and Adam's β1)"),
                       ("slider", "step"), ("checkbox", "Adam"),
                       ("dropdown", "surface|rotated quadratic|ill-conditioned quadratic"),
-                      ("button", "best fixed η"), ("canvas", "learning rate")],
+                      ("buttons", "best fixed η|best η, μ for Momentum"), ("canvas", "learning rate")],
     "06_backprop_through_time": [("slider", "spectral radius of W_hh"), ("slider", "sequence length T")],
     "07_training_well_on_digits": [("slider", "weight decay λ"), ("slider", "dropout p"),
                                    ("slider", "weight scale"), ("toggle", "relu|tanh")],
@@ -116,8 +117,8 @@ def control(nb, kind, label):
     page = nb.page
     if kind in ("slider", "canvas"):
         return nb.find_slider(label)
-    if kind == "button":
-        found = page.locator(".widget-button", has_text=label)
+    if kind in ("button", "buttons"):
+        found = page.locator(".widget-button", has_text=label.split("|")[0])
     elif kind == "checkbox":
         found = page.locator(".widget-checkbox", has_text=label)
     elif kind == "dropdown":
@@ -153,6 +154,8 @@ def act(nb, kind, label, element, k, left_first=False):
         select.select_option(label=[o for o in label.split("|")[1:] if o != current][0])
     elif kind == "checkbox":
         element.locator("input").click()
+    elif kind == "buttons":
+        nb.page.locator(".widget-button", has_text=label.split("|")[k % 2]).first.click()
     else:
         element.click()
 

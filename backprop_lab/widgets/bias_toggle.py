@@ -77,9 +77,9 @@ def bias_toggle(steps=STEPS):
 
     def show(change):
         set_state(change["new"])
-        numbers.value = table(results, change["new"])
         blitter.redraw_needed()
         blitter.refresh()
+        numbers.value = table(results, change["new"])
 
     toggle.observe(show, names="value")
     box = widgets.VBox([toggle, fig.canvas, numbers])

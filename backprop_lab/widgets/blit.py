@@ -108,7 +108,9 @@ class Blitter:
             self.fig.canvas.draw_idle()
 
     def refresh(self):
-        """Show the changed artists: blit them on the background, or ask for a full draw."""
+        """Show the changed artists: blit them on the background, or ask for a full draw. (Text
+        beside the figure is best set after this: the frame leaves first, and the page works
+        on the text while the frame is on its way.)"""
         if self.background is None:
             self.fig.canvas.draw_idle()
             return

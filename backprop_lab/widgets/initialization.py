@@ -148,8 +148,8 @@ class Explorer:
         stds = layer_stats(As)
         self.std_line.set_data(np.arange(1, self.depth + 1), np.clip(stds, 1e-4, 1e4))
         self.text = f"{self.activation}, weight scale {scale_label(self.scale)}: {diagnosis(As, self.activation)}"
-        self.status.value = self.text
         self.blitter.refresh()
+        self.status.value = self.text
         return As
 
 

@@ -84,8 +84,8 @@ class Explorer:
         self.line_loss.set_data(np.arange(STEPS + 1), losses)
         failed = verdict(losses)[0] == "failed"
         self.line_loss.set_color("C3" if failed else "C0")
-        self.text.value = (f"<b style='color:#c00'>{summary(lr, losses)}</b>" if failed else summary(lr, losses))
         self.blitter.refresh()
+        self.text.value = (f"<b style='color:#c00'>{summary(lr, losses)}</b>" if failed else summary(lr, losses))
         return w, b, losses
 
 

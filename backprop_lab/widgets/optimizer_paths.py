@@ -227,9 +227,10 @@ class Explorer:
         runs = {name: self._run(name) for name in self.names}
         self.results = {name: run for name, (run, _) in runs.items()}
         self.errors = {name: errors for name, (_, errors) in runs.items()}
+        self.show_step(self.step)
         for listener in self.listeners:
             listener(self)
-        return self.show_step(self.step)
+        return self.results
 
     def show_step(self, k):
         """Show the runs up to step k: paths, heads with names, the error curves and the title."""
@@ -259,10 +260,10 @@ class Explorer:
             self.fast[name].set_visible(self.quadratic)
         self.start_mark.set_data([self.start[0]], [self.start[1]])
         self.cursor.set_xdata([k, k])
+        self.blitter.refresh()
         self.status.value = (f"<b style='color:#c00'>DIVERGED: {', '.join(left)}; X = where it left the picture</b>"
                              if left else f"step {k} of {self.steps} · η = {self.lr:.3g}, μ = {self.momentum:.2f}"
                              " · click on the contours to start elsewhere")
-        self.blitter.refresh()
         return self.results
 
 

@@ -135,8 +135,8 @@ class Playground:
         trouble = verdict(self.losses, self.diverged, self.lr)
         line = trouble or (f"step {self.step} · loss {self.losses[-1]:.4f} · "
                            f"accuracy {accuracy(self.net, X, labels):.1%} on the {len(labels)} points")
-        self.status.value = f"<b style='color:#c00'>{line}</b>" if trouble else line
         self.blitter.refresh()
+        self.status.value = f"<b style='color:#c00'>{line}</b>" if trouble else line
         return self.losses[-1]
 
 

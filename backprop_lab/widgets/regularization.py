@@ -96,8 +96,8 @@ class Explorer:
         self.val_line.set_data(epochs, h.val_loss)
         self.best.set_data([h.best_epoch], [h.val_loss[h.best_epoch]])
         self.image.set_data(mosaic(run.weights))
-        self.status.value = summary(f"{self.name} = {value:g}", h).replace("; ", "<br>")
         self.blitter.refresh()
+        self.status.value = summary(f"{self.name} = {value:g}", h).replace("; ", "<br>")
         return run
 
 

@@ -55,8 +55,8 @@ class Explorer:
         t, norms, bound, message = figure_data(rho, T)
         self.line.set_data(t, norms)
         self.line_bound.set_data(t, bound)
-        self.label.value = message
         self.blitter.refresh()
+        self.label.value = message
         return norms, message
 
 
