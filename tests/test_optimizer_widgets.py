@@ -5,6 +5,8 @@ import warnings
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from matplotlib.font_manager import FontProperties
+from matplotlib.textpath import TextPath
 
 from backprop_lab import online_problem, optim
 from backprop_lab.checks import optimizers as check
@@ -242,11 +244,38 @@ def test_the_step_slider_shows_every_path_up_to_that_step_with_its_name_at_its_h
         points = explorer.results[name][0]
         np.testing.assert_allclose(explorer.paths[name].get_xydata(), points[:8])
         np.testing.assert_allclose(explorer.heads[name].get_xydata()[0], points[7])
-        np.testing.assert_allclose(explorer.labels[name].xy, points[7])
-        assert explorer.labels[name].get_text() == name and explorer.labels[name].get_visible()
+        np.testing.assert_allclose(explorer.labels[name].get_xydata()[0], points[7])
+        offset = paths.LABEL_OFFSETS[paths.SHOWN.index(name)]
+        name_outline = TextPath(offset, name, prop=FontProperties(size=8, weight="bold"))
+        np.testing.assert_array_equal(explorer.labels[name].get_marker().vertices, name_outline.vertices)
+        assert explorer.labels[name].get_visible()
         assert len(explorer.slow[name].get_xdata()) == 8
     assert not explorer.labels["Nadam"].get_visible()
     assert list(explorer.cursor.get_xdata()) == [7, 7] and "step 7 of 150" in explorer.status.value
+
+
+def test_a_name_drawn_as_a_marker_is_as_large_as_the_text_and_offset_from_the_head():
+    import matplotlib
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    def inked_box(draw):
+        fig = matplotlib.figure.Figure(figsize=(3, 2), dpi=100)
+        FigureCanvasAgg(fig)
+        ax = fig.add_axes((0, 0, 1, 1))
+        ax.set(xlim=(0, 1), ylim=(0, 1))
+        ax.set_axis_off()
+        draw(ax)
+        fig.canvas.draw()
+        ink = np.asarray(fig.canvas.buffer_rgba())[..., 0] < 128
+        rows, cols = np.nonzero(ink)
+        return rows.min(), rows.max(), cols.min(), cols.max()
+
+    marker, size = paths.name_marker("Momentum", (5, 5))
+    as_marker = inked_box(lambda ax: ax.plot([0.3], [0.3], linestyle="none", marker=marker, markersize=size,
+                                             color="k", mew=0))
+    as_text = inked_box(lambda ax: ax.annotate("Momentum", (0.3, 0.3), xytext=(5, 5), textcoords="offset points",
+                                               fontsize=8, fontweight="bold", color="k"))
+    assert np.abs(np.subtract(as_marker, as_text)).max() <= 2         # pixels: the same place and size
 
 
 def test_divergence_is_said_once_the_race_gets_there():

@@ -77,6 +77,7 @@ class Blitter:
         fig.stale_callback = None
         for artist in self.artists:
             artist.set_animated(True)
+            artist.set_in_layout(False)      # where a moving artist is must not move the axes
         self._drawing_ahead = None
         fig.canvas.mpl_connect("draw_event", self._on_draw)
 

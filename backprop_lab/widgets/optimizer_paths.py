@@ -14,10 +14,14 @@ marked with a cross, and the title says so.
 """
 import math
 import textwrap
+from functools import lru_cache
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.font_manager import FontProperties
+from matplotlib.markers import MarkerStyle
+from matplotlib.textpath import TextPath
 
 from .. import optim
 from ..surfaces import QUADRATIC, ROTATED_QUADRATIC, SURFACES
@@ -33,6 +37,18 @@ ESCAPE = 1e3                                 # a run that goes this many view-wi
 QUADRATICS = (QUADRATIC.name, ROTATED_QUADRATIC.name)
 # where each shown optimizer's name sits from its head, in points: apart when the heads meet
 LABEL_OFFSETS = ((5, 5), (5, -12), (-50, 5), (-50, -12), (5, 16), (-50, 16))
+LABEL_FONT = FontProperties(size=8, weight="bold")
+
+
+@lru_cache(maxsize=None)
+def name_marker(name, offset):
+    """(marker, markersize) that draw `name` in LABEL_FONT, `offset` points from the marker's
+    point. A marker is stamped where the head is, not laid out and rendered as text each frame
+    (about a millisecond a name, three names a frame). A path marker is scaled so that its
+    farthest vertex is half the markersize from the point: twice that distance in points keeps
+    the text at its size."""
+    outline = TextPath(offset, name, prop=LABEL_FONT)
+    return MarkerStyle(outline), 2 * float(np.abs(outline.vertices).max())
 
 
 def build(name, lr, momentum):
@@ -145,8 +161,7 @@ class Explorer:
             color = COLORS[name]
             (self.paths[name],) = self.ax_path.plot([], [], "-", lw=1.4, color=color)
             (self.heads[name],) = self.ax_path.plot([], [], "o", ms=5, color=color, mec="k", mew=0.5)
-            self.labels[name] = self.ax_path.annotate(name, (0, 0), xytext=(5, 4), textcoords="offset points",
-                                                      fontsize=8, fontweight="bold", color=color)
+            (self.labels[name],) = self.ax_path.plot([], [], linestyle="none", color=color, mew=0, clip_on=False)
             (self.ends[name],) = self.ax_path.plot([], [], "X", ms=10, color=color, mec="k")
             (self.slow[name],) = self.ax_err.plot([], [], "-", lw=1.5, color=color)
             (self.fast[name],) = self.ax_err.plot([], [], ":", lw=1.5, color=color)
@@ -248,8 +263,8 @@ class Explorer:
             xs, ys = np.clip(points[:k + 1, 0], x0, x1), np.clip(points[:k + 1, 1], y0, y1)
             self.paths[name].set_data(xs, ys)
             self.heads[name].set_data(xs[-1:], ys[-1:])
-            self.labels[name].xy = (xs[-1], ys[-1])
-            self.labels[name].xyann = LABEL_OFFSETS[self.names.index(name) % len(LABEL_OFFSETS)]
+            marker, size = name_marker(name, LABEL_OFFSETS[self.names.index(name) % len(LABEL_OFFSETS)])
+            self.labels[name].set(data=(xs[-1:], ys[-1:]), marker=marker, markersize=size)
             gone = diverged_at is not None and diverged_at <= k + 1
             self.ends[name].set_data(xs[-1:] if gone else [], ys[-1:] if gone else [])
             if gone:
