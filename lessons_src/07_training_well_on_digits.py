@@ -492,7 +492,7 @@ for activation in ("tanh", "ReLU"):
 for activation, s in [("tanh", 0.85), ("tanh", 1.0), ("tanh", 3.0), ("ReLU", 1.0), ("ReLU", np.sqrt(2)), ("ReLU", 3.0)]:
     explorer.update(scale=s, activation=activation)
     print(explorer.text)
-As = explorer.update(scale=1.0, activation="tanh")      # back to where the sliders stand
+explorer.update(scale=1.0, activation="tanh")           # back to where the sliders stand
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # The products of ten layers turn a factor a little off 1 into a large one: $s = 0.85$ for tanh

@@ -245,6 +245,10 @@ def test_the_initialization_figure_is_redrawn_in_place_and_silently(inputs):
                 np.testing.assert_allclose(stairs[4].get_data().values, init.histograms(As, activation)[1][4])
                 assert explorer.text.endswith(init.diagnosis(As, activation))
     assert explorer.hist_axes[0].get_xlim() == init.RANGES["tanh"]
+    box.toggle.value, box.slider.value = "ReLU", init.HE                 # back to a state seen: kept
+    As = explorer.network.activations(init.HE, "ReLU")
+    np.testing.assert_allclose(stairs[9].get_data().values, init.histograms(As, "ReLU")[1][9])
+    assert explorer.text.endswith(init.diagnosis(As, "ReLU"))
 
 
 def test_switching_the_activation_asks_for_a_full_draw(inputs):

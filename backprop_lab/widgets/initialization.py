@@ -4,7 +4,8 @@ slider for the weight scale and a choice of activation (tanh, ReLU).
 The weights of layer l are s * N(0, 1) / sqrt(n_{l-1}): s = 1 is Glorot & Bengio's variance
 1/n (in the forward direction; their 2/(n_in + n_out) is the same for equal widths), s = sqrt 2
 is He et al.'s. The standard normal draws are made once, so a slider move only rescales them
-and runs one forward pass (a few milliseconds); the histograms are redrawn in place.
+and runs one forward pass (a few milliseconds), the first time at each scale and activation
+(what it shows is kept); the histograms are redrawn in place.
 """
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
@@ -115,7 +116,7 @@ class Explorer:
         (self.std_line,) = self.ax_std.plot([], [], "o-", color="C3")
         self.status = widgets.HTML(layout=widgets.Layout(min_height="2.6em"))   # in the page: no text drawn per frame
         self.blitter = Blitter(self.fig, [*self.stairs, self.std_line], key=lambda: self.activation)
-        self.activation = None
+        self.activation, self.summaries = None, {}
         self.update(scale, activation)
         self.blitter.prerender_soon(ACTIVATIONS, self._show_activation)     # the other activation's background
 
@@ -135,22 +136,29 @@ class Explorer:
             ax.set_xlim(low, high)
             ax.set_xticks([low, high] if low < 0 else [0, high])
 
+    def summary(self, scale, activation):
+        """(histogram fractions, spread per layer, diagnosis) at this scale and activation. Each is
+        computed once (a forward pass of the whole network) and kept: a slider move that comes
+        back to it only redraws."""
+        key = (scale, activation)
+        if key not in self.summaries:
+            As = self.network.activations(scale, activation)
+            self.summaries[key] = histograms(As, activation)[1], layer_stats(As), diagnosis(As, activation)
+        return self.summaries[key]
+
     def update(self, scale=None, activation=None):
         self.scale = self.scale if scale is None else scale
         if activation is not None and activation != self.activation:
             self.set_activation(activation)
-        As = self.network.activations(self.scale, self.activation)
-        _, fractions = histograms(As, self.activation)
+        fractions, stds, verdict = self.summary(self.scale, self.activation)
         for stairs, f in zip(self.stairs, fractions):
             stairs.set_data(values=f)
         # shared by all the histograms (sharey); no y ticks, so a new limit changes no background
         self.hist_axes[0].set_ylim(0, fractions.max() * 1.05)
-        stds = layer_stats(As)
         self.std_line.set_data(np.arange(1, self.depth + 1), np.clip(stds, 1e-4, 1e4))
-        self.text = f"{self.activation}, weight scale {scale_label(self.scale)}: {diagnosis(As, self.activation)}"
+        self.text = f"{self.activation}, weight scale {scale_label(self.scale)}: {verdict}"
         self.blitter.refresh()
         self.status.value = self.text
-        return As
 
 
 def initialization_explorer(X, scale=GLOROT, activation="tanh"):
