@@ -42,8 +42,11 @@ def png_compress_level(level):
 
 def quick_png(canvas, level=PNG_LEVEL):
     """Encode this ipympl canvas's frames at zlib `level` (benchmarks/slider_latency.py compares
-    it with Pillow's default on lesson 05's explorer)."""
-    encode = canvas.get_diff_image
+    it with Pillow's default on lesson 05's explorer). Another backend's canvas sends no frames:
+    it is left as it is."""
+    encode = getattr(canvas, "get_diff_image", None)
+    if encode is None:
+        return
 
     @wraps(encode)                       # its __wrapped__: the canvas's own, for a comparison
     def get_diff_image():
