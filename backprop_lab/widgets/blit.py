@@ -8,8 +8,8 @@ With `key`, a function naming the figure's current state (a surface, an activati
 a step-through), every full draw is kept under that name (and the canvas's size in pixels), and
 coming back to a state pastes its kept background instead of drawing it again. With no
 animated artists at all, the kept backgrounds are whole frames: `prerender` fills them ahead.
-`prerender_soon` fills them while the kernel has nothing else to do, so that a first visit to a
-state (a surface, an activation) is a paste too.
+`prerender_soon` fills them on the kernel's event loop after the figure is shown, a state at a
+time, so that a first visit to a state (a surface, an activation) is a paste too.
 
 Each frame is sent as a PNG encoded at zlib level 1 (`quick_png`).
 """

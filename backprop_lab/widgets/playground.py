@@ -84,7 +84,7 @@ class Playground:
         # the regions and the curve are blitted on a background kept per data set and loss axis
         self.blitter = Blitter(self.fig, [self.image, self.curve], key=lambda: (self.data, self.ax_loss.get_xlim()))
         self.restart()
-        # the other data sets' backgrounds, drawn while nothing else happens
+        # the other data sets' backgrounds, drawn ahead on the kernel's event loop
         self.blitter.prerender_soon([(name, (0, X_STEPS)) for name in datasets], self._show_data)
 
     # -- what the controls call
