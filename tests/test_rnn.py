@@ -29,6 +29,24 @@ def problems(draw, max_T=20):
     return net, inputs, targets, h0
 
 
+H = 1e-5     # numerical_gradient's step
+
+
+def extrapolated_gradient(loss, params):
+    """Centred differences at steps H and H/2, combined as (4 D(H/2) - D(H)) / 3 (Richardson):
+    the H^2 term of their error cancels. A plain centred difference is off by about H^2/6 times
+    the third derivative, which over 20 steps of a strongly nonlinear RNN reached 1e-6 of the
+    gradient."""
+    coarse = numerical_gradient(loss, params, h=H)
+    fine = numerical_gradient(loss, params, h=H / 2)
+    return [(4 * f - c) / 3 for f, c in zip(fine, coarse)]
+
+
+def rounding(J):
+    """About the rounding in each entry of extrapolated_gradient: eps |J| / (H/2), times 3."""
+    return np.finfo(np.float64).eps * max(abs(J), 1.0) / (H / 2) * 3
+
+
 def plain_forward(params, inputs, h0):
     """h_t = tanh(W_xh x_t + W_hh h_{t-1} + b_h), p_t = softmax(W_hy h_t + b_y), written out
     with explicit one-hot vectors: independent of rnn.py."""
@@ -68,7 +86,7 @@ def test_loss_is_the_mean_cross_entropy_over_the_steps(problem):
 def test_gradients_match_centred_differences(problem):
     net, inputs, targets, h0 = problem
     _, grads, _ = net.loss_and_grads(inputs, targets, h0)
-    numeric = numerical_gradient(lambda: net.loss(inputs, targets, h0), net.params)
+    numeric = extrapolated_gradient(lambda: net.loss(inputs, targets, h0), net.params)
     assert relative_error(grads, numeric) < 1e-7
 
 
@@ -80,8 +98,15 @@ def test_the_gradient_reaching_h0_matches_centred_differences(problem):
     h0 = np.zeros((net.hidden_size, 1)) if h0 is None else h0.copy()
     hs, ps = net.forward(inputs, h0)
     _, dhs = bptt(net.params, inputs, hs, output_gradients(ps, targets))
-    numeric = numerical_gradient(lambda: net.loss(inputs, targets, h0), [h0])
-    assert relative_error([dhs[0]], numeric) < 1e-7
+    numeric = extrapolated_gradient(lambda: net.loss(inputs, targets, h0), [h0])
+    # A difference carries rounding in each entry: a gradient not far above it (h0's, after many
+    # steps of a small W_hh) cannot show a relative error of 1e-7 whatever the code; there the
+    # two must agree within that rounding.
+    noise = rounding(net.loss(inputs, targets, h0))
+    if np.linalg.norm(dhs[0]) > 1e6 * noise * np.sqrt(dhs[0].size):
+        assert relative_error([dhs[0]], numeric) < 1e-7
+    else:
+        np.testing.assert_allclose(dhs[0], numeric[0], rtol=0, atol=1e3 * noise)
 
 
 def test_against_torch_autograd():
