@@ -565,3 +565,29 @@ def test_the_other_surfaces_are_drawn_ahead_while_the_kernel_waits_and_equal_a_f
     ahead = np.asarray(explorer.blitter.background).copy()
     canvas.draw()                                     # a full draw of the saddle, for comparison
     np.testing.assert_array_equal(np.asarray(explorer.blitter.background), ahead)
+
+
+def test_the_best_steps_are_run_ahead_so_the_buttons_find_them_ready(monkeypatch):
+    import asyncio
+    runs = []
+    real = paths.trajectory
+    monkeypatch.setattr(paths, "trajectory", lambda *a, **k: runs.append(a) or real(*a, **k))
+
+    async def in_a_kernel():                          # a running event loop, as in the kernel
+        ui = paths.optimizer_explorer()
+        await asyncio.sleep(0)
+        ui.explorer.set_start((-4.0, 1.5))            # any change: the best steps' runs follow it
+        await asyncio.sleep(paths.RUN_AHEAD_DELAY + 0.3)
+        made = len(runs)
+        for button in (ui.best_sgd, ui.best_pair):
+            button.click()
+            await asyncio.sleep(0.01)                 # the update, deferred to the latest values
+        return ui, made
+
+    ui, made = asyncio.run(in_a_kernel())
+    assert len(runs) == made and ui.explorer.start == (-4.0, 1.5)     # both found in the cache
+    eta, mu = paths.best_momentum(*paths.curvatures(ui.explorer.surface)[0])
+    assert (ui.explorer.lr, ui.explorer.momentum) == (eta, mu)
+    ui.explorer.set_start((-3.0, 1.0))                # no event loop now: nothing is run ahead
+    ui.best_sgd.click()
+    assert len(runs) == made + 2 * len(paths.SHOWN)

@@ -6,12 +6,14 @@ and `best_momentum` the step sizes that make SGD and heavy-ball momentum converg
 and `eigen_errors` the distance to the minimum along each eigenvector, step by step.
 
 The explorer draws every surface's contours once. A slider move, a click on the contours (a new
-start) or a tick box reruns only what changed (runs are cached) and moves existing artists;
+start) or a tick box reruns only what changed (runs are cached; the runs that the best-step
+buttons would show are made ahead, while the learner looks) and moves existing artists;
 the step slider (and Play, which moves it) only shows a longer or shorter part of the runs. The
 moving artists are blitted onto a kept background, one background per surface, so switching
 surface is a blit too. A run that diverges stops at its last finite point, clipped to the view,
 marked with a cross, and the title says so.
 """
+import asyncio
 import math
 import textwrap
 from functools import lru_cache
@@ -33,6 +35,7 @@ NAMES = list(optim.OPTIMIZERS)
 SHOWN = ("SGD", "Momentum", "Adam")
 COLORS = dict(zip(NAMES, plt.get_cmap("tab10").colors))
 LOSS_FLOOR, LOSS_CEILING = 1e-10, 1e5       # the right panel's axis; values outside are clipped to it
+RUN_AHEAD_DELAY = 0.4                        # seconds after an update before the best steps' runs are made
 ESCAPE = 1e3                                 # a run that goes this many view-widths away has diverged
 QUADRATICS = (QUADRATIC.name, ROTATED_QUADRATIC.name)
 # where each shown optimizer's name sits from its head, in points: apart when the heads meet
@@ -149,7 +152,7 @@ class Explorer:
         self.surface = SURFACES[surface]
         self.lr = self.surface.lr if lr is None else lr
         self.start = self.surface.start
-        self.cache, self.listeners = {}, []
+        self.cache, self.listeners, self._ahead = {}, [], None
         with plt.ioff():
             self.fig, (self.ax_path, self.ax_err) = plt.subplots(
                 1, 2, figsize=figsize, layout="constrained", gridspec_kw={"width_ratios": [1.15, 1]})
@@ -224,16 +227,31 @@ class Explorer:
         if event.inaxes is self.ax_path and event.button == 1 and event.xdata is not None:
             self.set_start((event.xdata, event.ydata))
 
-    def _run(self, name):
-        key = (self.surface.name, name, self.lr, self.momentum, self.start)
+    def _run(self, name, lr=None, momentum=None):
+        lr = self.lr if lr is None else lr
+        momentum = self.momentum if momentum is None else momentum
+        key = (self.surface.name, name, lr, momentum, self.start)
         if key not in self.cache:
             if len(self.cache) > 200:
                 self.cache.clear()
-            points, losses, diverged_at = trajectory(self.surface, build(name, self.lr, self.momentum),
-                                                     self.steps, self.start)
+            points, losses, diverged_at = trajectory(self.surface, build(name, lr, momentum), self.steps, self.start)
             errors = eigen_errors(self.surface, points) if self.quadratic else losses[:, None]
             self.cache[key] = (points, losses, diverged_at), np.clip(errors, LOSS_FLOOR, LOSS_CEILING)
         return self.cache[key]
+
+    def run_ahead(self, settings, delay=RUN_AHEAD_DELAY):
+        """Run the chosen optimizers at each (lr, momentum) of settings into the cache, `delay`
+        seconds later on the kernel's event loop (again from the start when called again
+        meanwhile): what a button will ask for is then ready. Without a running event loop (a
+        test, a script) nothing is run ahead."""
+        if self._ahead is not None:
+            self._ahead.cancel()
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        names = self.names
+        self._ahead = loop.call_later(delay, lambda: [self._run(n, lr, mu) for lr, mu in settings for n in names])
 
     def update(self, lr=None, momentum=None):
         """Rerun the chosen optimizers (from the cache where it can), show step self.step; returns the runs."""
@@ -349,7 +367,14 @@ def optimizer_explorer(surface="ill-conditioned quadratic", names=SHOWN, lr=None
             return
         explorer.update(lr=lr_slider.value, momentum=momentum_slider.value)
 
+    def best_steps_ahead(_):
+        # the runs that the two best-step buttons would show, made while the learner looks
+        if explorer.quadratic:
+            lam = curvatures(explorer.surface)[0]
+            explorer.run_ahead([(best_lr(*lam), explorer.momentum), best_momentum(*lam)])
+
     explorer.listeners.append(show_report)
+    explorer.listeners.append(best_steps_ahead)
     # Latest: a drag's burst of values (or both sliders set by one button) makes one update.
     on_hyper = Latest(update_hyper)
     lr_slider.observe(lambda c: on_hyper(None), names="value")
