@@ -567,7 +567,7 @@ def test_the_other_surfaces_are_drawn_ahead_while_the_kernel_waits_and_equal_a_f
     np.testing.assert_array_equal(np.asarray(explorer.blitter.background), ahead)
 
 
-def test_the_best_steps_are_run_ahead_so_the_buttons_find_them_ready(monkeypatch):
+def test_the_best_steps_and_the_unticked_are_run_ahead_so_a_click_finds_them_ready(monkeypatch):
     import asyncio
     runs = []
     real = paths.trajectory
@@ -579,9 +579,15 @@ def test_the_best_steps_are_run_ahead_so_the_buttons_find_them_ready(monkeypatch
         ui.explorer.set_start((-4.0, 1.5))            # any change: the best steps' runs follow it
         await asyncio.sleep(paths.RUN_AHEAD_DELAY + 0.3)
         made = len(runs)
+        ui.boxes["RMSprop"].value = True              # a tick box
+        await asyncio.sleep(0.01)                     # the update, deferred to the latest values
+        assert len(runs) == made and "RMSprop" in ui.explorer.results
+        ui.boxes["RMSprop"].value = False
+        await asyncio.sleep(paths.RUN_AHEAD_DELAY + 0.3)
+        made = len(runs)
         for button in (ui.best_sgd, ui.best_pair):
             button.click()
-            await asyncio.sleep(0.01)                 # the update, deferred to the latest values
+            await asyncio.sleep(0.01)
         return ui, made
 
     ui, made = asyncio.run(in_a_kernel())

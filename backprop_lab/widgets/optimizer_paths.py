@@ -7,7 +7,8 @@ and `eigen_errors` the distance to the minimum along each eigenvector, step by s
 
 The explorer draws every surface's contours once. A slider move, a click on the contours (a new
 start) or a tick box reruns only what changed (runs are cached; the runs that the best-step
-buttons would show are made ahead, while the learner looks) and moves existing artists;
+buttons and the tick boxes would show are made ahead, while the learner looks) and moves
+existing artists;
 the step slider (and Play, which moves it) only shows a longer or shorter part of the runs. The
 moving artists are blitted onto a kept background, one background per surface, so switching
 surface is a blit too. A run that diverges stops at its last finite point, clipped to the view,
@@ -239,19 +240,25 @@ class Explorer:
             self.cache[key] = (points, losses, diverged_at), np.clip(errors, LOSS_FLOOR, LOSS_CEILING)
         return self.cache[key]
 
-    def run_ahead(self, settings, delay=RUN_AHEAD_DELAY):
-        """Run the chosen optimizers at each (lr, momentum) of settings into the cache, `delay`
-        seconds later on the kernel's event loop (again from the start when called again
-        meanwhile): what a button will ask for is then ready. Without a running event loop (a
-        test, a script) nothing is run ahead."""
+    def run_ahead(self, runs, delay=RUN_AHEAD_DELAY):
+        """Make each (name, lr, momentum) of runs into the cache, one per turn of the kernel's
+        event loop (a message that comes meanwhile waits for one run at most), from `delay`
+        seconds on; a new call replaces the list. What a button or a tick box will ask for is
+        then ready. Without a running event loop (a test, a script) nothing is run ahead."""
         if self._ahead is not None:
             self._ahead.cancel()
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
             return
-        names = self.names
-        self._ahead = loop.call_later(delay, lambda: [self._run(n, lr, mu) for lr, mu in settings for n in names])
+        waiting = list(runs)
+
+        def next_run():
+            if waiting:
+                self._run(*waiting.pop(0))
+                self._ahead = loop.call_soon(next_run)
+
+        self._ahead = loop.call_later(delay, next_run)
 
     def update(self, lr=None, momentum=None):
         """Rerun the chosen optimizers (from the cache where it can), show step self.step; returns the runs."""
@@ -367,14 +374,18 @@ def optimizer_explorer(surface="ill-conditioned quadratic", names=SHOWN, lr=None
             return
         explorer.update(lr=lr_slider.value, momentum=momentum_slider.value)
 
-    def best_steps_ahead(_):
-        # the runs that the two best-step buttons would show, made while the learner looks
+    def runs_ahead(_):
+        # what the best-step buttons and the tick boxes would show, made while the learner looks
+        runs = []
         if explorer.quadratic:
             lam = curvatures(explorer.surface)[0]
-            explorer.run_ahead([(best_lr(*lam), explorer.momentum), best_momentum(*lam)])
+            runs += [(n, lr, mu) for lr, mu in ((best_lr(*lam), explorer.momentum), best_momentum(*lam))
+                     for n in explorer.names]
+        runs += [(n, explorer.lr, explorer.momentum) for n in NAMES if n not in explorer.names]
+        explorer.run_ahead(runs)
 
     explorer.listeners.append(show_report)
-    explorer.listeners.append(best_steps_ahead)
+    explorer.listeners.append(runs_ahead)
     # Latest: a drag's burst of values (or both sliders set by one button) makes one update.
     on_hyper = Latest(update_hyper)
     lr_slider.observe(lambda c: on_hyper(None), names="value")
