@@ -7,8 +7,8 @@ and `eigen_errors` the distance to the minimum along each eigenvector, step by s
 
 The explorer draws every surface's contours once. A slider move, a click on the contours (a new
 start) or a tick box reruns only what changed (runs are cached; the runs that the best-step
-buttons and the tick boxes would show are made ahead, while the learner looks) and moves
-existing artists;
+buttons, the tick boxes and the surface menu would show are made ahead, while the learner
+looks) and moves existing artists;
 the step slider (and Play, which moves it) only shows a longer or shorter part of the runs. The
 moving artists are blitted onto a kept background, one background per surface, so switching
 surface is a blit too. A run that diverges stops at its last finite point, clipped to the view,
@@ -228,20 +228,23 @@ class Explorer:
         if event.inaxes is self.ax_path and event.button == 1 and event.xdata is not None:
             self.set_start((event.xdata, event.ydata))
 
-    def _run(self, name, lr=None, momentum=None):
+    def _run(self, name, lr=None, momentum=None, surface=None):
+        """The run of optimizer `name` (at the explorer's settings unless given; on another
+        surface, from that surface's start), from the cache or made and kept."""
         lr = self.lr if lr is None else lr
         momentum = self.momentum if momentum is None else momentum
-        key = (self.surface.name, name, lr, momentum, self.start)
+        surface, start = (self.surface, self.start) if surface is None else (SURFACES[surface], SURFACES[surface].start)
+        key = (surface.name, name, lr, momentum, start)
         if key not in self.cache:
             if len(self.cache) > 200:
                 self.cache.clear()
-            points, losses, diverged_at = trajectory(self.surface, build(name, lr, momentum), self.steps, self.start)
-            errors = eigen_errors(self.surface, points) if self.quadratic else losses[:, None]
+            points, losses, diverged_at = trajectory(surface, build(name, lr, momentum), self.steps, start)
+            errors = eigen_errors(surface, points) if surface.name in QUADRATICS else losses[:, None]
             self.cache[key] = (points, losses, diverged_at), np.clip(errors, LOSS_FLOOR, LOSS_CEILING)
         return self.cache[key]
 
     def run_ahead(self, runs, delay=RUN_AHEAD_DELAY):
-        """Make each (name, lr, momentum) of runs into the cache, one per turn of the kernel's
+        """Make each (name, lr, momentum[, surface]) of runs into the cache, one per turn of the kernel's
         event loop (a message that comes meanwhile waits for one run at most), from `delay`
         seconds on; a new call replaces the list. What a button or a tick box will ask for is
         then ready. Without a running event loop (a test, a script) nothing is run ahead."""
@@ -375,13 +378,16 @@ def optimizer_explorer(surface="ill-conditioned quadratic", names=SHOWN, lr=None
         explorer.update(lr=lr_slider.value, momentum=momentum_slider.value)
 
     def runs_ahead(_):
-        # what the best-step buttons and the tick boxes would show, made while the learner looks
+        # what the best-step buttons, the tick boxes and the surface menu would show, made while
+        # the learner looks
         runs = []
         if explorer.quadratic:
             lam = curvatures(explorer.surface)[0]
             runs += [(n, lr, mu) for lr, mu in ((best_lr(*lam), explorer.momentum), best_momentum(*lam))
                      for n in explorer.names]
         runs += [(n, explorer.lr, explorer.momentum) for n in NAMES if n not in explorer.names]
+        runs += [(n, other.lr, explorer.momentum, other.name) for other in SURFACES.values()     # the menu
+                 if other is not explorer.surface for n in explorer.names]
         explorer.run_ahead(runs)
 
     explorer.listeners.append(show_report)
