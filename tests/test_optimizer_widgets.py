@@ -573,23 +573,30 @@ def test_what_the_buttons_tick_boxes_and_menu_would_show_is_run_ahead_so_a_click
     real = paths.trajectory
     monkeypatch.setattr(paths, "trajectory", lambda *a, **k: runs.append(a) or real(*a, **k))
 
+    async def all_run_ahead(explorer):
+        await asyncio.sleep(paths.RUN_AHEAD_DELAY)
+        for _ in range(200):                          # one run per turn, between other work
+            if not explorer._ahead.waiting:
+                return
+            await asyncio.sleep(0.02)
+
     async def in_a_kernel():                          # a running event loop, as in the kernel
         ui = paths.optimizer_explorer()
         await asyncio.sleep(0)
         ui.explorer.set_start((-4.0, 1.5))            # any change: the best steps' runs follow it
-        await asyncio.sleep(paths.RUN_AHEAD_DELAY + 0.3)
+        await all_run_ahead(ui.explorer)
         made = len(runs)
         ui.boxes["RMSprop"].value = True              # a tick box
         await asyncio.sleep(0.01)                     # the update, deferred to the latest values
         assert len(runs) == made and "RMSprop" in ui.explorer.results
         ui.boxes["RMSprop"].value = False
-        await asyncio.sleep(paths.RUN_AHEAD_DELAY + 0.3)
+        await all_run_ahead(ui.explorer)
         made = len(runs)
         for button in (ui.best_sgd, ui.best_pair):
             button.click()
             await asyncio.sleep(0.01)
         assert len(runs) == made
-        await asyncio.sleep(paths.RUN_AHEAD_DELAY + 0.5)
+        await all_run_ahead(ui.explorer)
         made = len(runs)
         ui.menu.value = "Rosenbrock's valley"         # another surface, from its own start
         await asyncio.sleep(0.01)

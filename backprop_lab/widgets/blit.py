@@ -13,14 +13,15 @@ time, so that a first visit to a state (a surface, an activation) is a paste too
 
 Each frame is sent as a PNG encoded at zlib level 1 (`quick_png`).
 """
-import asyncio
 from contextlib import contextmanager
 from functools import wraps
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from PIL import Image
 
-PRERENDER_DELAY = 0.3      # seconds between two states that prerender_soon draws
+from .latest import Later
+
+PRERENDER_DELAY = 0.3      # seconds after the figure is made before prerender_soon draws
 PNG_LEVEL = 1      # zlib level of the frames sent: Pillow's default, 6, takes 1.6 times as long, for no smaller file
 
 
@@ -131,31 +132,21 @@ class Blitter:
             FigureCanvasAgg.draw(self.fig.canvas)        # render only; nothing is sent
 
     def prerender_soon(self, states, show, delay=PRERENDER_DELAY):
-        """Keep the background of each state (a value of key) not drawn yet, one state every
-        `delay` seconds on the kernel's event loop, so that even a first visit to a state is a
-        paste (a message that comes meanwhile waits for one draw at most). show(state) sets the
-        background's artists (only those) for a state; the state in use is shown again after
-        each. Without a running event loop (a test, a script) nothing is drawn ahead."""
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            return
-        waiting = list(states)
+        """Keep the background of each state (a value of key) not drawn yet, one state per turn
+        of the kernel's event loop from `delay` seconds on, so that even a first visit to a
+        state is a paste (a message that comes meanwhile waits for one draw at most). show(state)
+        sets the background's artists (only those) for a state; the state in use is shown again
+        after each. Without a running event loop (a test, a script) nothing is drawn ahead."""
 
-        def draw_next():
-            while waiting:
-                state = waiting.pop(0)
-                if self._name(state) in self.backgrounds:
-                    continue
-                self._drawing_ahead = state
-                try:
-                    show(state)
-                    FigureCanvasAgg.draw(self.fig.canvas)    # render only; nothing is sent
-                finally:
-                    self._drawing_ahead = None
-                    show(self.key())
-                break
-            if waiting:
-                loop.call_later(delay, draw_next)
+        def draw_ahead(state):
+            if self._name(state) in self.backgrounds:
+                return
+            self._drawing_ahead = state
+            try:
+                show(state)
+                FigureCanvasAgg.draw(self.fig.canvas)    # render only; nothing is sent
+            finally:
+                self._drawing_ahead = None
+                show(self.key())
 
-        loop.call_later(delay, draw_next)
+        return Later(states, draw_ahead, delay)

@@ -5,6 +5,8 @@ one instead of working through a queue of old ones.
 event loop to call update soon. Messages already waiting are handled first (each only replaces
 the remembered value), so a burst becomes one update, with its last value. Without a running
 event loop (a test, a script) update is called at once.
+
+`Later` does a list of things ahead (backgrounds, runs) on the same loop, one per turn.
 """
 import asyncio
 
@@ -28,3 +30,27 @@ class Latest:
     def _run(self):
         self.scheduled = False
         self.update(self.value)
+
+
+class Later:
+    """do(item) for each item, one per turn of the kernel's event loop, from `delay` seconds on
+    (a message that comes meanwhile waits for one item at most); cancel() drops what is left.
+    Without a running event loop (a test, a script) nothing is done."""
+
+    def __init__(self, items, do, delay):
+        self.waiting, self.do, self.handle = list(items), do, None
+        try:
+            self.loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        self.handle = self.loop.call_later(delay, self._next)
+
+    def _next(self):
+        if self.waiting:
+            self.do(self.waiting.pop(0))
+            self.handle = self.loop.call_soon(self._next)
+
+    def cancel(self):
+        self.waiting.clear()
+        if self.handle is not None:
+            self.handle.cancel()

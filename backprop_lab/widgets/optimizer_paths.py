@@ -14,7 +14,6 @@ moving artists are blitted onto a kept background, one background per surface, s
 surface is a blit too. A run that diverges stops at its last finite point, clipped to the view,
 marked with a cross, and the title says so.
 """
-import asyncio
 import math
 import textwrap
 from functools import lru_cache
@@ -29,7 +28,7 @@ from matplotlib.textpath import TextPath
 from .. import optim
 from ..surfaces import QUADRATIC, ROTATED_QUADRATIC, SURFACES
 from .blit import Blitter
-from .latest import Latest
+from .latest import Later, Latest
 
 STEPS = 150
 NAMES = list(optim.OPTIMIZERS)
@@ -244,24 +243,12 @@ class Explorer:
         return self.cache[key]
 
     def run_ahead(self, runs, delay=RUN_AHEAD_DELAY):
-        """Make each (name, lr, momentum[, surface]) of runs into the cache, one per turn of the kernel's
-        event loop (a message that comes meanwhile waits for one run at most), from `delay`
-        seconds on; a new call replaces the list. What a button or a tick box will ask for is
-        then ready. Without a running event loop (a test, a script) nothing is run ahead."""
+        """Make each (name, lr, momentum[, surface]) of runs into the cache, one per turn of the
+        kernel's event loop from `delay` seconds on (widgets.latest.Later); a new call replaces
+        the list. What a button or a tick box will ask for is then ready."""
         if self._ahead is not None:
             self._ahead.cancel()
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            return
-        waiting = list(runs)
-
-        def next_run():
-            if waiting:
-                self._run(*waiting.pop(0))
-                self._ahead = loop.call_soon(next_run)
-
-        self._ahead = loop.call_later(delay, next_run)
+        self._ahead = Later(runs, lambda run: self._run(*run), delay)
 
     def update(self, lr=None, momentum=None):
         """Rerun the chosen optimizers (from the cache where it can), show step self.step; returns the runs."""
