@@ -4,7 +4,6 @@ slider snapping to the trained settings) and the initialization explorer (activa
 a forward pass written out by hand, histograms, what it says, redrawn in place and silent)."""
 import warnings
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
@@ -12,6 +11,8 @@ from backprop_lab import MLP, data, optim
 from backprop_lab.fit import confusion_matrix, evaluate, fit, one_hot, should_stop, stopping_epoch
 from backprop_lab.widgets import initialization as init
 from backprop_lab.widgets import regularization as reg
+
+from figures import after_a_message, full_draw_requests, in_a_kernel
 
 
 @pytest.fixture(scope="module")
@@ -153,10 +154,9 @@ def test_after_a_full_draw_a_move_is_blitted_not_redrawn(runs):
     canvas = box.explorer.fig.canvas
     canvas.draw()
     assert box.explorer.blitter.background is not None
-    calls = []
-    canvas.draw_idle = lambda *a, **k: calls.append(1)
+    calls = full_draw_requests(canvas)
     box.slider.value = 0.01
-    plt.draw_all()            # what the kernel's post-execute hook runs after every widget message
+    after_a_message()
     assert calls == []
 
 
@@ -255,8 +255,7 @@ def test_switching_the_activation_asks_for_a_full_draw(inputs):
     box = init.initialization_explorer(inputs)
     canvas = box.explorer.fig.canvas
     canvas.draw()
-    calls = []
-    canvas.draw_idle = lambda *a, **k: calls.append(1)
+    calls = full_draw_requests(canvas)
     box.slider.value = 2.0                   # a scale: blitted
     assert calls == []
     box.toggle.value = "ReLU"                # new x ranges: a full draw
@@ -265,27 +264,24 @@ def test_switching_the_activation_asks_for_a_full_draw(inputs):
     calls.clear()
     box.toggle.value = "tanh"                # drawn before: its background is kept
     box.slider.value = 1.2
-    plt.draw_all()            # what the kernel's post-execute hook runs after every widget message
+    after_a_message()
     assert calls == []
 
 
 def test_the_other_activation_is_drawn_ahead_while_the_kernel_waits(inputs):
-    import asyncio
     from backprop_lab.widgets import blit
 
-    async def in_a_kernel():                          # a running event loop, as in the kernel
+    def shown():
         box = init.initialization_explorer(inputs)
-        box.explorer.fig.canvas.draw()
-        await asyncio.sleep(2 * blit.PRERENDER_DELAY + 0.3)
+        box.explorer.fig.canvas.draw()                # the browser's first full draw
         return box
 
-    box = asyncio.run(in_a_kernel())
+    box = in_a_kernel(shown, 2 * blit.PRERENDER_DELAY + 0.3)
     explorer, canvas = box.explorer, box.explorer.fig.canvas
     size = canvas.get_width_height(physical=True)
     assert {("tanh", *size), ("ReLU", *size)} <= set(explorer.blitter.backgrounds)
     assert explorer.hist_axes[0].get_xlim() == init.RANGES["tanh"]       # the shown one, restored
-    calls = []
-    canvas.draw_idle = lambda *a, **k: calls.append(1)
+    calls = full_draw_requests(canvas)
     box.toggle.value = "ReLU"                         # never shown before: pasted
-    plt.draw_all()
+    after_a_message()
     assert calls == []

@@ -2,7 +2,6 @@
 divergence shown and silent, Reddi et al.'s problem, and the exercise checks."""
 import warnings
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 from matplotlib.font_manager import FontProperties
@@ -12,6 +11,8 @@ from backprop_lab import online_problem, optim
 from backprop_lab.checks import optimizers as check
 from backprop_lab.surfaces import QUADRATIC, ROSENBROCK, ROTATED_QUADRATIC, SADDLE, SURFACES
 from backprop_lab.widgets import optimizer_paths as paths
+
+from figures import after_a_message, full_draw_requests, in_a_kernel
 
 
 # ---------------------------------------------------------------- surfaces
@@ -337,12 +338,11 @@ def test_ticking_a_box_and_choosing_a_seen_surface_are_blitted_not_redrawn():
     canvas.draw()
     ui.menu.value = "a saddle"
     canvas.draw()                                   # the browser's full draw of the new surface
-    calls = []
-    canvas.draw_idle = lambda *a, **k: calls.append(1)
+    calls = full_draw_requests(canvas)
     ui.boxes["RMSprop"].value = True
     ui.menu.value = "ill-conditioned quadratic"     # drawn before: its background is kept
     ui.step_slider.value = 20
-    plt.draw_all()            # what the kernel's post-execute hook runs after every widget message
+    after_a_message()
     assert calls == [] and "RMSprop" in explorer.results
 
 
@@ -542,25 +542,22 @@ def test_the_checks_reference_paths_are_the_package_optimizers():
 
 
 def test_the_other_surfaces_are_drawn_ahead_while_the_kernel_waits_and_equal_a_full_draw():
-    import asyncio
     from backprop_lab.widgets import blit
 
-    async def in_a_kernel():                          # a running event loop, as in the kernel
+    def shown():
         ui = paths.optimizer_explorer()
         ui.explorer.fig.canvas.draw()                 # the browser's first full draw
-        await asyncio.sleep(len(SURFACES) * blit.PRERENDER_DELAY + 0.3)
         return ui
 
-    ui = asyncio.run(in_a_kernel())
+    ui = in_a_kernel(shown, len(SURFACES) * blit.PRERENDER_DELAY + 0.3)
     explorer, canvas = ui.explorer, ui.explorer.fig.canvas
     size = canvas.get_width_height(physical=True)
     assert {(name, *size) for name in SURFACES} <= set(explorer.blitter.backgrounds)
     shown = [name for name, artists in explorer.contours.items() if artists[0].get_visible()]
     assert shown == [explorer.surface.name] and explorer.ax_path.get_xlim() == explorer.surface.xlim
-    calls = []
-    canvas.draw_idle = lambda *a, **k: calls.append(1)
+    calls = full_draw_requests(canvas)
     ui.menu.value = "a saddle"                        # never shown before: its background is pasted
-    plt.draw_all()
+    after_a_message()
     assert calls == []
     ahead = np.asarray(explorer.blitter.background).copy()
     canvas.draw()                                     # a full draw of the saddle, for comparison
@@ -580,7 +577,7 @@ def test_what_the_buttons_tick_boxes_and_menu_would_show_is_run_ahead_so_a_click
                 return
             await asyncio.sleep(0.02)
 
-    async def in_a_kernel():                          # a running event loop, as in the kernel
+    async def clicks_in_a_kernel():                   # a running event loop, as in the kernel
         ui = paths.optimizer_explorer()
         await asyncio.sleep(0)
         ui.explorer.set_start((-4.0, 1.5))            # any change: the best steps' runs follow it
@@ -602,7 +599,7 @@ def test_what_the_buttons_tick_boxes_and_menu_would_show_is_run_ahead_so_a_click
         await asyncio.sleep(0.01)
         return ui, made
 
-    ui, made = asyncio.run(in_a_kernel())
+    ui, made = asyncio.run(clicks_in_a_kernel())
     assert len(runs) == made and ui.explorer.surface.name == "Rosenbrock's valley"   # all in the cache
     ui.menu.value = "ill-conditioned quadratic"
     ui.explorer.set_start((-3.0, 1.0))                # no event loop now: nothing is run ahead

@@ -2,12 +2,13 @@
 diverging learning rate, and the widget's Play / Step / restart."""
 import warnings
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
 from backprop_lab import data, training
 from backprop_lab.widgets import playground as pg
+
+from figures import after_a_message, full_draw_requests, in_a_kernel
 
 
 @pytest.fixture(scope="module")
@@ -117,35 +118,31 @@ def test_after_a_full_draw_training_is_blitted(datasets):
     ui = pg.playground(datasets)
     canvas = ui.playground.fig.canvas
     canvas.draw()
-    calls = []
-    canvas.draw_idle = lambda *a, **k: calls.append(1)
+    calls = full_draw_requests(canvas)
     ui.step_button.click()
-    plt.draw_all()            # what the kernel's post-execute hook runs after every widget message
+    after_a_message()
     assert calls == []
     ui.data.value = "circles"                       # new points and axes: a full draw
     assert calls
     canvas.draw()
     calls.clear()
     ui.data.value = "flower"                        # drawn before: its background is kept
-    plt.draw_all()
+    after_a_message()
     assert calls == []
 
 
 def test_the_other_data_sets_are_drawn_ahead_while_the_kernel_waits(datasets):
-    import asyncio
     from backprop_lab.widgets import blit
 
-    async def in_a_kernel():                          # a running event loop, as in the kernel
+    def shown():
         ui = pg.playground(datasets)
-        ui.playground.fig.canvas.draw()
-        await asyncio.sleep(len(datasets) * blit.PRERENDER_DELAY + 0.3)
+        ui.playground.fig.canvas.draw()               # the browser's first full draw
         return ui
 
-    ui = asyncio.run(in_a_kernel())
+    ui = in_a_kernel(shown, len(datasets) * blit.PRERENDER_DELAY + 0.3)
     live, canvas = ui.playground, ui.playground.fig.canvas
     assert live.points["flower"].get_visible() and not live.points["spirals"].get_visible()   # restored
-    calls = []
-    canvas.draw_idle = lambda *a, **k: calls.append(1)
+    calls = full_draw_requests(canvas)
     ui.data.value = "spirals"                         # never shown before: pasted
-    plt.draw_all()
+    after_a_message()
     assert calls == [] and live.points["spirals"].get_visible()

@@ -29,22 +29,22 @@ def problems(draw, max_T=20):
     return net, inputs, targets, h0
 
 
-H = 1e-5     # numerical_gradient's step
+STEP = 1e-5     # numerical_gradient's step
 
 
 def extrapolated_gradient(loss, params):
-    """Centred differences at steps H and H/2, combined as (4 D(H/2) - D(H)) / 3 (Richardson):
-    the H^2 term of their error cancels. A plain centred difference is off by about H^2/6 times
-    the third derivative, which over 20 steps of a strongly nonlinear RNN reached 1e-6 of the
-    gradient."""
-    coarse = numerical_gradient(loss, params, h=H)
-    fine = numerical_gradient(loss, params, h=H / 2)
+    """Centred differences at steps h = STEP and h/2, combined as (4 D(h/2) - D(h)) / 3
+    (Richardson): the h^2 term of their error cancels. A plain centred difference is off by
+    about h^2/6 times the third derivative, which over 20 steps of a strongly nonlinear RNN
+    reached 1e-6 of the gradient."""
+    coarse = numerical_gradient(loss, params, h=STEP)
+    fine = numerical_gradient(loss, params, h=STEP / 2)
     return [(4 * f - c) / 3 for f, c in zip(fine, coarse)]
 
 
 def rounding(J):
-    """About the rounding in each entry of extrapolated_gradient: eps |J| / (H/2), times 3."""
-    return np.finfo(np.float64).eps * max(abs(J), 1.0) / (H / 2) * 3
+    """About the rounding in each entry of extrapolated_gradient: eps |J| / (STEP/2), times 3."""
+    return np.finfo(np.float64).eps * max(abs(J), 1.0) / (STEP / 2) * 3
 
 
 def plain_forward(params, inputs, h0):
