@@ -35,7 +35,7 @@ NAMES = list(optim.OPTIMIZERS)
 SHOWN = ("SGD", "Momentum", "Adam")
 COLORS = dict(zip(NAMES, plt.get_cmap("tab10").colors))
 LOSS_FLOOR, LOSS_CEILING = 1e-10, 1e5       # the right panel's axis; values outside are clipped to it
-RUN_AHEAD_DELAY = 0.4                        # seconds after an update before the best steps' runs are made
+RUN_AHEAD_DELAY = 0.4                        # seconds after an update before the runs a click may ask for are made
 ESCAPE = 1e3                                 # a run that goes this many view-widths away has diverged
 QUADRATICS = (QUADRATIC.name, ROTATED_QUADRATIC.name)
 # where each shown optimizer's name sits from its head, in points: apart when the heads meet
