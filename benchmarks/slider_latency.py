@@ -3,7 +3,8 @@
 Sets the learning-rate slider of the optimizer-paths figure from Python and times until its
 handler has finished: the five default optimizers rerun, the lines moved with set_data, and
 the picture drawn into the ipympl/Agg buffer (and, as ipympl does, the frame encoded as PNG
-for the browser, at zlib level 1 as widgets/blit.py sets it). Three ways, measured in the same run:
+for the browser, unfiltered at zlib level 1 as widgets/blit.py writes it; Pillow, which
+ipympl uses, at its default level and at level 1 for comparison). Three ways, measured in the same run:
 
   blit         what the lesson does: the kept background pasted back, only the lines drawn
   full draw    set_data, then the whole figure drawn again (what draw_idle leads to)
@@ -14,6 +15,7 @@ for the browser, at zlib level 1 as widgets/blit.py sets it). Three ways, measur
 import statistics
 import sys
 import time
+from contextlib import contextmanager
 
 import matplotlib
 
@@ -21,11 +23,28 @@ matplotlib.use("module://ipympl.backend_nbagg")
 
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
+from PIL import Image  # noqa: E402
 
 from backprop_lab.widgets import optimizer_paths as paths  # noqa: E402
 from backprop_lab.widgets.blit import send_whole_frame  # noqa: E402
 
 LRS = [0.05, 0.1, 0.15, 0.2, 0.25, 0.3]       # all below every default optimizer's divergence limit
+
+
+@contextmanager
+def png_compress_level(level):
+    """Pillow's PNGs saved meanwhile without options of their own are at zlib `level`."""
+    save = Image.SAVE["PNG"]
+
+    def save_at_level(im, fp, filename):
+        im.encoderinfo.setdefault("compress_level", level)
+        return save(im, fp, filename)
+
+    Image.SAVE["PNG"] = save_at_level
+    try:
+        yield
+    finally:
+        Image.SAVE["PNG"] = save
 
 
 def timed(action, repeats):
@@ -71,8 +90,10 @@ def main(repeats=7):
         canvas.manager.refresh_all()
     png = timed(encode, repeats)
     quick = canvas.get_diff_image
-    canvas.get_diff_image = quick.__wrapped__        # ipympl's own: Pillow's default zlib level, 6
+    canvas.get_diff_image = quick.__wrapped__        # ipympl's own: Pillow's encoder, default zlib level 6
     png_default = timed(encode, repeats)
+    with png_compress_level(1):
+        png_pillow_1 = timed(encode, repeats)
     blit_default = timed(set_slider, repeats)
     canvas.get_diff_image = quick
     canvas.syncing_data_url = True                   # ipympl's default: a second PNG kept for saving
@@ -91,14 +112,16 @@ def main(repeats=7):
     rows = [("rerun the optimizers only", compute), ("slider -> figure, blit (the lesson)", blit),
             ("  of which: paste background + draw lines", lines_only),
             ("  of which: the PNG for the browser", png),
-            ("the PNG at Pillow's default zlib level (6)", png_default),
-            ("slider -> figure, blit, PNG at level 6", blit_default),
+            ("the PNG by Pillow (ipympl's own), level 6", png_default),
+            ("the PNG by Pillow at level 1", png_pillow_1),
+            ("slider -> figure, blit, PNG by Pillow", blit_default),
             ("the PNG with ipympl's saved copy too (default)", png_synced),
             ("slider -> figure, blit, with the saved copy", blit_synced),
             ("slider -> figure, set_data + full draw", full), ("slider -> figure, drawn from scratch", scratch)]
     for what, (median, best) in rows:
         print(f"  {what:<44} {median:8.1f}  ({best:.1f})")
-    print(f"ratios of medians: PNG level 6 / level 1 = {png_default[0] / png[0]:.1f}x, "
+    print(f"ratios of medians: PNG by Pillow / the lesson's = {png_default[0] / png[0]:.1f}x (at level 1: "
+          f"{png_pillow_1[0] / png[0]:.1f}x), "
           f"full draw / blit = {full[0] / blit[0]:.1f}x, "
           f"from scratch / blit = {scratch[0] / blit[0]:.1f}x, from scratch / full draw = {scratch[0] / full[0]:.1f}x")
 

@@ -1,4 +1,4 @@
-"""widgets/blit.py: frames encoded at zlib level 1 are the same pixels, Pillow is left as it
+"""widgets/blit.py: frames written by png_bytes are the same pixels, Pillow is left as it
 was, and a figure on another backend (Agg, as in a script) is blitted without a browser."""
 import io
 
@@ -18,7 +18,7 @@ def frame(canvas):
     return canvas.get_diff_image()
 
 
-def test_a_level_1_frame_holds_the_same_pixels_and_pillow_is_restored():
+def test_a_frame_holds_the_same_pixels_as_the_canvas_own_and_pillow_is_restored():
     with plt.ioff():
         fig, ax = plt.subplots(figsize=(3, 2))
     ax.plot(np.sin(np.linspace(0, 9, 200)))
@@ -29,24 +29,53 @@ def test_a_level_1_frame_holds_the_same_pixels_and_pillow_is_restored():
     assert Image.SAVE["PNG"] is save           # swapped for the encode only
     fig.canvas.get_diff_image = fig.canvas.get_diff_image.__wrapped__
     default = frame(fig.canvas)
-    assert quick != default                    # another compression...
-    pixels = [np.asarray(Image.open(io.BytesIO(png))) for png in (quick, default)]
+    assert quick != default                    # another encoding...
+    pixels = [np.asarray(Image.open(io.BytesIO(png)).convert("RGBA")) for png in (quick, default)]
     np.testing.assert_array_equal(pixels[0], pixels[1])          # ...of the same picture
     np.testing.assert_array_equal(pixels[0], np.asarray(fig.canvas.buffer_rgba()))
     plt.close(fig)
 
 
-def test_the_level_applies_only_inside_the_context():
-    image = Image.fromarray(np.tile(np.arange(64, dtype=np.uint8), (64, 1)))     # compressible
-    sizes = {}
-    for level in (0, 9):
-        with blit.png_compress_level(level):
-            out = io.BytesIO()
-            image.save(out, format="png")
-            sizes[level] = len(out.getvalue())
-    out = io.BytesIO()
-    image.save(out, format="png")
-    assert sizes[0] > sizes[9] and len(out.getvalue()) < sizes[0]   # level 0 stores; outside, the default
+def decoded(png):
+    image = Image.open(io.BytesIO(png))
+    return image.mode, np.asarray(image)
+
+
+def test_png_bytes_decodes_to_the_pixels_rgb_when_opaque_rgba_when_not():
+    rng = np.random.default_rng(0)
+    pixels = rng.integers(0, 256, size=(17, 23, 4), dtype=np.uint8)     # odd sizes, every value
+    pixels[..., 3] = 255
+    mode, back = decoded(blit.png_bytes(pixels))
+    assert mode == "RGB"
+    np.testing.assert_array_equal(back, pixels[..., :3])
+    pixels[5, 7, 3] = 0                                                 # one transparent pixel
+    mode, back = decoded(blit.png_bytes(pixels))
+    assert mode == "RGBA"
+    np.testing.assert_array_equal(back, pixels)
+
+
+def test_png_bytes_compresses_at_the_level_asked():
+    pixels = np.zeros((64, 64, 4), np.uint8)
+    pixels[..., :3] = np.arange(64, dtype=np.uint8)[:, None, None]     # compressible
+    pixels[..., 3] = 255
+    assert len(blit.png_bytes(pixels, 0)) > 3 * 64 * 64 > 10 * len(blit.png_bytes(pixels, 9))
+
+
+def test_only_an_rgba_image_saved_with_no_options_inside_the_context_is_written_by_png_bytes():
+    rgba = Image.fromarray(np.full((8, 8, 4), 200, np.uint8))
+    rgb = rgba.convert("RGB")
+    pillow = Image.SAVE["PNG"]
+
+    def saved(image, **options):
+        out = io.BytesIO()
+        image.save(out, format="png", **options)
+        return out.getvalue()
+
+    outside = [saved(rgba), saved(rgba, compress_level=9), saved(rgb)]
+    with blit.frames_as_png_bytes():
+        assert saved(rgba) == blit.png_bytes(np.asarray(rgba)) != outside[0]
+        assert [saved(rgba, compress_level=9), saved(rgb)] == outside[1:]     # Pillow's own
+    assert saved(rgba) == outside[0] and Image.SAVE["PNG"] is pillow
 
 
 def test_a_figure_on_another_backend_is_blitted_without_a_browser():
