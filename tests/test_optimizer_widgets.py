@@ -346,6 +346,27 @@ def test_ticking_a_box_and_choosing_a_seen_surface_are_blitted_not_redrawn():
     assert calls == [] and "RMSprop" in explorer.results
 
 
+def test_a_surface_chosen_in_a_kernel_is_shown_within_the_message_and_runs_once():
+    # In a kernel, the slider's observer runs after the message; the hook after the message
+    # must not find the figure half changed (a full draw), whatever the slider's value was.
+    def choose():
+        ui = paths.optimizer_explorer()
+        for surface in ("rotated quadratic", "ill-conditioned quadratic"):     # both drawn once
+            ui.menu.value = surface
+            ui.explorer.fig.canvas.draw()
+        ui.lr_slider.value = 0.29992                 # the page's rounding of 0.3, sent back
+        calls = full_draw_requests(ui.explorer.fig.canvas)
+        runs = []
+        ui.explorer.listeners.append(lambda explorer: runs.append(explorer.surface.name))
+        ui.menu.value = "rotated quadratic"
+        after_a_message()
+        assert calls == [] and runs == ["rotated quadratic"]
+        return ui, calls, runs
+
+    ui, calls, runs = in_a_kernel(choose, 0.05)
+    assert calls == [] and runs == ["rotated quadratic"] and ui.explorer.lr == 0.3 == ui.lr_slider.value
+
+
 def test_latest_makes_a_burst_one_update_with_the_last_value():
     import asyncio
     from backprop_lab.widgets.latest import Latest

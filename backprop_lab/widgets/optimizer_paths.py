@@ -332,10 +332,10 @@ def optimizer_explorer(surface="ill-conditioned quadratic", names=SHOWN, lr=None
     def on_surface(change):
         explorer.set_surface(change["new"], update=False)
         best_sgd.disabled = best_pair.disabled = not explorer.quadratic
-        if lr_slider.value == explorer.surface.lr:
-            explorer.update()
-        else:
-            lr_slider.value = explorer.surface.lr          # its observer updates
+        # now, not after the slider's deferred observer: the kernel's hook after this message
+        # would otherwise find the figure half changed and draw it in full
+        explorer.update(lr=explorer.surface.lr)
+        lr_slider.value = explorer.surface.lr          # its observer finds the value in use: no second run
 
     def on_best_sgd(_):
         lr_slider.value = best_lr(*curvatures(explorer.surface)[0])
