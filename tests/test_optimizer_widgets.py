@@ -320,6 +320,21 @@ def test_the_page_rounding_a_best_step_is_not_a_new_run_but_a_step_of_the_slider
     assert len(updates) == 3 and ui.explorer.momentum == ui.momentum_slider.value
 
 
+def test_a_best_step_button_in_a_kernel_updates_the_figure_once_before_the_sliders_move():
+    def click():
+        ui = paths.optimizer_explorer()
+        events = []
+        ui.explorer.listeners.append(lambda explorer: events.append(("update", explorer.lr, explorer.momentum)))
+        for slider in (ui.lr_slider, ui.momentum_slider):
+            slider.observe(lambda change: events.append(("slider",)), names="value")
+        ui.best_pair.click()
+        return ui, events
+
+    ui, events = in_a_kernel(click, 0.05)            # the sliders' deferred observers have run
+    eta, mu = paths.best_momentum(0.2, 4.0)
+    assert events == [("update", pytest.approx(eta), pytest.approx(mu)), ("slider",), ("slider",)]
+
+
 def test_play_and_pause():
     ui = paths.optimizer_explorer()
     assert ui.step_slider.value == paths.STEPS and ui.play_button.description == "Play"

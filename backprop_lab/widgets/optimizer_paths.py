@@ -335,14 +335,19 @@ def optimizer_explorer(surface="ill-conditioned quadratic", names=SHOWN, lr=None
         # now, not after the slider's deferred observer: the kernel's hook after this message
         # would otherwise find the figure half changed and draw it in full
         explorer.update(lr=explorer.surface.lr)
-        lr_slider.value = explorer.surface.lr          # its observer finds the value in use: no second run
+        lr_slider.value = explorer.surface.lr          # its observer finds the value in use
 
+    # The buttons update the figure first and set the sliders after: the frame leaves before
+    # the sliders' new values, and their observers then find the values in use (no second run).
     def on_best_sgd(_):
-        lr_slider.value = best_lr(*curvatures(explorer.surface)[0])
+        lr = best_lr(*curvatures(explorer.surface)[0])
+        explorer.update(lr=lr)
+        lr_slider.value = lr
 
     def on_best_pair(_):
         lr, mu = best_momentum(*curvatures(explorer.surface)[0])
-        momentum_slider.value, lr_slider.value = mu, lr       # one update: see on_hyper
+        explorer.update(lr=lr, momentum=mu)
+        momentum_slider.value, lr_slider.value = mu, lr
 
     def on_play(_):
         if play.playing:
@@ -379,7 +384,7 @@ def optimizer_explorer(surface="ill-conditioned quadratic", names=SHOWN, lr=None
 
     explorer.listeners.append(show_report)
     explorer.listeners.append(runs_ahead)
-    # Latest: a drag's burst of values (or both sliders set by one button) makes one update.
+    # Latest: a drag's burst of values makes one update.
     on_hyper = Latest(update_hyper)
     lr_slider.observe(lambda c: on_hyper(None), names="value")
     momentum_slider.observe(lambda c: on_hyper(None), names="value")
