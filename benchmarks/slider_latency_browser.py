@@ -68,10 +68,25 @@ HOOKS = """() => {
   Object.assign(window.WebSocket, {CONNECTING: 0, OPEN: 1, CLOSING: 2, CLOSED: 3});
   const draw = CanvasRenderingContext2D.prototype.drawImage;
   CanvasRenderingContext2D.prototype.drawImage = function (...args) {
-    if (this.canvas.closest && this.canvas.closest('[data-latency]')) l.paints.push(performance.now());
-    return draw.apply(this, args);
+    const result = draw.apply(this, args);
+    if (this.canvas.closest && this.canvas.closest('[data-latency]')) {
+      l.paints.push(performance.now());
+      if (l.onpaint) l.onpaint();
+    }
+    return result;
   };
 }"""
+
+# Resolves (true) when the marked figure has painted after the key, or false after 20 s: the page
+# tells when, so nothing polls it meanwhile (polling every few ms would load the page and the
+# machine while the figure is being made).
+PAINTED = """() => new Promise(resolve => {
+  const l = window.__latency;
+  const painted = () => l.keys.length > 0 && l.paints.some(t => t > l.keys[0]);
+  if (painted()) return resolve(true);
+  const timer = setTimeout(() => { l.onpaint = null; resolve(false); }, 20000);
+  l.onpaint = () => { if (painted()) { l.onpaint = null; clearTimeout(timer); resolve(true); } };
+})"""
 
 # In the kernel (a first cell in the copy): the time of each widget message handled and of each
 # deferred update (widgets.latest), with the Agg draws and PNG encodings inside them, appended
@@ -166,11 +181,7 @@ def sample(nb, kind, label, element, k, log, left_first=False):
     page.evaluate("() => { const l = window.__latency; l.keys = []; l.arrivals = []; l.paints = []; }")
     log.write_text("")
     act(nb, kind, label, element, k, left_first)
-    try:
-        page.wait_for_function("""() => { const l = window.__latency;
-                                          return l.keys.length && l.paints.some(t => t > l.keys[0]); }""",
-                               polling=5, timeout=20_000)
-    except Exception:  # noqa: BLE001 - a control that paints nothing is reported, not fatal
+    if not page.evaluate(PAINTED):
         return None
     page.wait_for_timeout(350)                  # let this action settle before the next
     keys, arrivals, paints = page.evaluate("() => { const l = window.__latency; return [l.keys, l.arrivals, l.paints]; }")
