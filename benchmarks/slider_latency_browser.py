@@ -107,16 +107,21 @@ def _timed(cls, name, key):
     setattr(cls, name, wrapper)
 _timed(_Agg, "draw", "draw")
 _timed(_nbagg.Canvas, "get_diff_image", "png")
+_depth = [0]
 def _logged(cls, name):
     inner = getattr(cls, name)
     def wrapper(*a, **k):
-        _acc.update(draw=0.0, png=0.0)
+        _depth[0] += 1
+        if _depth[0] == 1:
+            _acc.update(draw=0.0, png=0.0)
         t = _time.perf_counter()
         try:
             return inner(*a, **k)
         finally:
-            with open(LOG, "a") as f:
-                f.write(_json.dumps({"kernel": _time.perf_counter() - t, **_acc}) + "\\n")
+            _depth[0] -= 1
+            if _depth[0] == 0:          # an update within its message is counted once
+                with open(LOG, "a") as f:
+                    f.write(_json.dumps({"kernel": _time.perf_counter() - t, **_acc}) + "\\n")
     setattr(cls, name, wrapper)
 _logged(_w.Widget, "_handle_msg")
 try:                                # updates deferred to the latest value run after the message

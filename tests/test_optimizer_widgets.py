@@ -382,8 +382,10 @@ def test_a_surface_chosen_in_a_kernel_is_shown_within_the_message_and_runs_once(
     assert calls == [] and runs == ["rotated quadratic"] and ui.explorer.lr == 0.3 == ui.lr_slider.value
 
 
-def test_latest_makes_a_burst_one_update_with_the_last_value():
+def test_latest_answers_a_lone_value_at_once_and_makes_a_burst_one_update_with_the_last_value():
     import asyncio
+
+    from backprop_lab.widgets import latest as latest_module
     from backprop_lab.widgets.latest import Latest
     seen = []
     latest = Latest(seen.append)
@@ -391,11 +393,17 @@ def test_latest_makes_a_burst_one_update_with_the_last_value():
     assert seen == [1]
 
     async def burst():
-        for v in (2, 3, 4):
+        latest(2)                                   # after a quiet spell: within the message
+        assert seen == [1, 2]
+        for v in (3, 4, 5):                         # soon after: a burst, deferred
             latest(v)
+        assert seen == [1, 2]
         await asyncio.sleep(0)
+        assert seen == [1, 2, 5]                    # one update, with the last value
+        await asyncio.sleep(latest_module.BURST)
+        latest(6)                                   # quiet again: at once
+        assert seen == [1, 2, 5, 6]
     asyncio.run(burst())
-    assert seen == [1, 4]
 
 
 def test_family_tree_names_every_optimizer_with_year():

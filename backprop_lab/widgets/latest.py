@@ -1,19 +1,25 @@
 """The latest value only: a drag sends a burst of values, and the figure should follow the last
 one instead of working through a queue of old ones.
 
-`Latest(update)` is called with each new value; it remembers the value and asks the kernel's
-event loop to call update soon. Messages already waiting are handled first (each only replaces
-the remembered value), so a burst becomes one update, with its last value. Without a running
-event loop (a test, a script) update is called at once.
+`Latest(update)` is called with each new value. A value that comes after a quiet spell (a key
+press, a click) is shown at once, within its message: the figure leaves before the kernel says
+it is idle. A value that comes within BURST seconds of the last update is part of a burst (a
+drag, a held key): it is remembered, and the kernel's event loop is asked to call update soon.
+Messages already waiting are handled first (each only replaces the remembered value), so the
+rest of a burst becomes one update, with its last value. Without a running event loop (a test,
+a script) update is called at once.
 
 `Later` does a list of things ahead (backgrounds, runs) on the same loop, one per turn.
 """
 import asyncio
 
 
+BURST = 0.1     # seconds: a value this soon after the last update is part of a burst
+
+
 class Latest:
     def __init__(self, update):
-        self.update, self.value, self.scheduled = update, None, False
+        self.update, self.value, self.scheduled, self.quiet_from = update, None, False, float("-inf")
 
     def __call__(self, value):
         self.value = value
@@ -24,12 +30,21 @@ class Latest:
         except RuntimeError:
             self.update(value)
             return
+        if loop.time() >= self.quiet_from:        # no burst: answer within this message
+            self._run()
+            return
         self.scheduled = True
         loop.call_soon(self._run)
 
     def _run(self):
         self.scheduled = False
-        self.update(self.value)
+        try:
+            self.update(self.value)
+        finally:
+            try:
+                self.quiet_from = asyncio.get_running_loop().time() + BURST
+            except RuntimeError:
+                pass
 
 
 class Later:

@@ -329,25 +329,36 @@ def optimizer_explorer(surface="ill-conditioned quadratic", names=SHOWN, lr=None
         lines = summary(explorer.results, explorer.steps)
         report.value = "<br>".join(f"<b style='color:#c00'>{l}</b>" if "DIVERGED" in l else l for l in lines)
 
+    # The buttons and the menu update the figure first and set the sliders after: the frame
+    # leaves before the sliders' new values, which are then no new choice (no second run, and
+    # no run with one slider moved and the other not yet).
+    showing = False
+
+    def show_on_sliders(lr, mu):
+        nonlocal showing
+        showing = True
+        try:
+            momentum_slider.value, lr_slider.value = mu, lr
+        finally:
+            showing = False
+
     def on_surface(change):
         explorer.set_surface(change["new"], update=False)
         best_sgd.disabled = best_pair.disabled = not explorer.quadratic
-        # now, not after the slider's deferred observer: the kernel's hook after this message
+        # now, not in a later turn of the event loop: the kernel's hook after this message
         # would otherwise find the figure half changed and draw it in full
         explorer.update(lr=explorer.surface.lr)
-        lr_slider.value = explorer.surface.lr          # its observer finds the value in use
+        show_on_sliders(explorer.surface.lr, explorer.momentum)
 
-    # The buttons update the figure first and set the sliders after: the frame leaves before
-    # the sliders' new values, and their observers then find the values in use (no second run).
     def on_best_sgd(_):
         lr = best_lr(*curvatures(explorer.surface)[0])
         explorer.update(lr=lr)
-        lr_slider.value = lr
+        show_on_sliders(lr, explorer.momentum)
 
     def on_best_pair(_):
         lr, mu = best_momentum(*curvatures(explorer.surface)[0])
         explorer.update(lr=lr, momentum=mu)
-        momentum_slider.value, lr_slider.value = mu, lr
+        show_on_sliders(lr, mu)
 
     def on_play(_):
         if play.playing:
@@ -362,6 +373,8 @@ def optimizer_explorer(surface="ill-conditioned quadratic", names=SHOWN, lr=None
         play_button.description, play_button.icon = ("Pause", "pause") if change["new"] else ("Play", "play")
 
     def update_hyper(_):
+        if showing:
+            return
         # The page rounds a value set here (a best-step button's) to its slider's step and sends
         # the rounded value back: within half a step of the value in use, it is no new choice.
         if (abs(math.log10(lr_slider.value / explorer.lr)) < lr_slider.step / 2
