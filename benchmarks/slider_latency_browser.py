@@ -15,10 +15,14 @@ So: compute = kernel - draw - PNG; transfer = arrival - key - kernel (queueing a
 websocket both ways); paint = painted - arrival (decode and drawImage).
 Lesson 04's live training is timed as updates painted per second while it plays.
 
-    python benchmarks/slider_latency_browser.py [samples]
+With --against REF, the package at git revision REF (the lessons as they are now) is measured
+against the working copy in the same run, taking turns lesson by lesson, and the ratio printed.
+
+    python benchmarks/slider_latency_browser.py [samples] [--against REF]
 """
 import json
 import statistics
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -262,13 +266,45 @@ def playing_rate(nb, label, seconds=3.0):
     return paints / seconds
 
 
-def with_hooks(notebook, log):
-    """The copy of the notebook with the kernel's timing cell first."""
-    content = json.loads(notebook.read_text())
-    source = f"LOG = {str(log)!r}\n" + KERNEL_HOOKS
+def with_hooks(source, notebook, log, package=None):
+    """The copy of the notebook with the kernel's timing cell first; with `package`, a folder
+    holding another copy of backprop_lab, the kernel imports that one."""
+    content = json.loads(source.read_text())
+    code = f"LOG = {str(log)!r}\n" + KERNEL_HOOKS
+    if package is not None:
+        code = f"import sys\nsys.path.insert(0, {str(package)!r})\n" + code
     content["cells"].insert(0, {"cell_type": "code", "execution_count": None, "metadata": {},
-                                "outputs": [], "source": source})
+                                "outputs": [], "source": code})
     notebook.write_text(json.dumps(content))
+
+
+def run_lesson(lab, chromium, lesson, samples, log, package=None):
+    """Open the lesson in a new page, Run All, and measure each of its controls: yields
+    (what, runs or a note) per control, then ("playing", updates a second) where it trains live."""
+    name = f"{lesson}.ipynb"
+    with_hooks(ROOT / "notebooks" / name, lab.root / name, log, package)
+    context = chromium.new_context(viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    page.add_init_script(f"({HOOKS})()")
+    nb = Notebook(page, lab, name, shots=lab.tmp)
+    nb.open()
+    nb.run_all()
+    page.wait_for_timeout(3000)               # the page typesets and the kernel draws ahead
+    for error in nb.errors():
+        yield "error", f"error after Run All: {error[:200]}"
+    page.set_default_timeout(20_000)          # a control that does not answer is reported
+    for kind, label in CONTROLS[lesson]:
+        what = f"{kind} {label}"[:29]
+        try:
+            runs = measure(nb, kind, label, samples, log)
+        except Exception as error:  # noqa: BLE001 - one control failing must not stop the rest
+            yield what, f"failed, {str(error).splitlines()[0][:120]}"
+            continue
+        yield what, "no such control" if runs is None else runs or "nothing painted"
+    if lesson in PLAYING:
+        yield "playing", playing_rate(nb, PLAYING[lesson])
+    context.close()
+    lab.shut_down_kernels()
 
 
 def main(samples=10):
@@ -277,42 +313,62 @@ def main(samples=10):
         chromium = launch_chromium(playwright)
         print(f"key press or click -> the figure painted, JupyterLab in Chromium headless, {samples} samples, ms")
         print(f"{'lesson':<27}{'control':<30}{'median':>7}{'p90':>7}{'worst':>7}   where the time goes (medians)")
-        for lesson, controls in CONTROLS.items():
-            name = f"{lesson}.ipynb"
-            with_hooks(lab.root / name, log)
-            context = chromium.new_context(viewport={"width": 1366, "height": 900})
-            page = context.new_page()
-            page.add_init_script(f"({HOOKS})()")
-            nb = Notebook(page, lab, name, shots=lab.tmp)
-            nb.open()
-            nb.run_all()
-            page.wait_for_timeout(3000)               # the page typesets and the kernel draws ahead
-            for error in nb.errors():
-                print(f"{lesson:<27}(error after Run All: {error[:200]})")
-            page.set_default_timeout(20_000)          # a control that does not answer is reported
-            for kind, label in controls:
-                try:
-                    runs = measure(nb, kind, label, samples, log)
-                except Exception as error:  # noqa: BLE001 - one control failing must not stop the rest
-                    print(f"{lesson:<27}{kind} {label}: failed, {str(error).splitlines()[0][:120]}", flush=True)
+        for lesson in CONTROLS:
+            for what, result in run_lesson(lab, chromium, lesson, samples, log):
+                if what == "playing":
+                    if result is not None:
+                        print(f"{lesson:<27}{'playing: updates painted/s':<30}{result:7.1f}", flush=True)
+                elif isinstance(result, str):
+                    print(f"{lesson:<27}{what:<30}  ({result})", flush=True)
+                else:
+                    median, p90, worst = figures([r[0] for r in result])
+                    print(f"{lesson:<27}{what:<30}{median:7.1f}{p90:7.1f}{worst:7.1f}   {breakdown(result)}", flush=True)
+        chromium.close()
+
+
+def against(ref, samples=10, rounds=2):
+    """The package at git revision `ref` against the working copy, in the same run: for each
+    lesson, `rounds` times each in turn (the machine's speed drifts within a run; taking turns
+    shares the drift), samples/rounds samples a control a turn. Prints both medians and their ratio."""
+    old = Path(tempfile.mkdtemp(prefix="backprop_lab_ref_"))
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", ref, "backprop_lab"], check=True,
+                             capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(old)], input=archive, check=True)
+    log = Path(tempfile.mkdtemp(prefix="backprop_lab_latency_")) / "kernel.jsonl"
+    per_turn = max(samples // rounds, 1)
+    with JupyterLab(ROOT / "notebooks") as lab, sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        print(f"key press or click -> the figure painted, ms (median of {per_turn * rounds} samples): "
+              f"the package at {ref} against the working copy, taking turns, {rounds} turns each")
+        print(f"{'lesson':<27}{'control':<30}{ref[:10]:>10}{'now':>8}{'now/' + ref[:6]:>12}")
+        for lesson in CONTROLS:
+            times = {}
+            for _ in range(rounds):
+                for version, package in ((ref, old), ("now", None)):
+                    for what, result in run_lesson(lab, chromium, lesson, per_turn, log, package):
+                        if what == "error":
+                            print(f"{lesson:<27}({version}: {result})", flush=True)
+                            continue
+                        entry = times.setdefault(what, {ref: [], "now": []})
+                        if what == "playing" and result is not None:
+                            entry[version].append(result)
+                        elif isinstance(result, list):
+                            entry[version] += [r[0] for r in result]
+            for what, entry in times.items():
+                if not (entry[ref] and entry["now"]):
                     continue
-                what = f"{kind} {label}"[:29]
-                if runs is None:
-                    print(f"{lesson:<27}{what:<30}  (no such control)")
-                    continue
-                if not runs:
-                    print(f"{lesson:<27}{what:<30}  (nothing painted)")
-                    continue
-                median, p90, worst = figures([r[0] for r in runs])
-                print(f"{lesson:<27}{what:<30}{median:7.1f}{p90:7.1f}{worst:7.1f}   {breakdown(runs)}", flush=True)
-            if lesson in PLAYING:
-                rate = playing_rate(nb, PLAYING[lesson])
-                if rate is not None:
-                    print(f"{lesson:<27}{'playing: updates painted/s':<30}{rate:7.1f}", flush=True)
-            context.close()
-            lab.shut_down_kernels()
+                a, b = statistics.median(entry[ref]), statistics.median(entry["now"])
+                label = "playing: updates painted/s" if what == "playing" else what
+                print(f"{lesson:<27}{label:<30}{a:10.1f}{b:8.1f}{b / a:11.2f}x", flush=True)
         chromium.close()
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 10)
+    args = sys.argv[1:]
+    if "--against" in args:
+        i = args.index("--against")
+        ref = args[i + 1]
+        del args[i:i + 2]
+        against(ref, int(args[0]) if args else 10)
+    else:
+        main(int(args[0]) if args else 10)
