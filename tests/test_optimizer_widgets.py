@@ -608,6 +608,30 @@ def test_the_other_surfaces_are_drawn_ahead_while_the_kernel_waits_and_equal_a_f
     np.testing.assert_array_equal(np.asarray(explorer.blitter.background), ahead)
 
 
+def test_a_key_press_on_either_slider_finds_its_runs_made_ahead(monkeypatch):
+    import asyncio
+    runs = []
+    real = paths.trajectory
+    monkeypatch.setattr(paths, "trajectory", lambda *a, **k: runs.append(a) or real(*a, **k))
+
+    async def presses_in_a_kernel():
+        ui = paths.optimizer_explorer()               # lr 0.3: between two marks of the slider's grid
+        done = []
+        for slider, value in ((ui.lr_slider, 10 ** (-0.523 + 0.001)), (ui.lr_slider, 10 ** (-0.522 - 0.001)),
+                              (ui.momentum_slider, 0.9 - 0.001)):
+            await asyncio.sleep(paths.RUN_AHEAD_DELAY)
+            while ui.explorer._ahead.waiting:
+                await asyncio.sleep(0.02)
+            made = len(runs)
+            slider.value = value * (1 + 1e-15)        # the page's arithmetic, not quite Python's
+            await asyncio.sleep(0.01)
+            done.append((len(runs) - made, slider.value == pytest.approx(ui.explorer.lr if slider is ui.lr_slider
+                                                                          else ui.explorer.momentum)))
+        return done
+
+    assert asyncio.run(presses_in_a_kernel()) == [(0, True)] * 3       # no run made: all were ready
+
+
 def test_what_the_buttons_tick_boxes_and_menu_would_show_is_run_ahead_so_a_click_finds_it_ready(monkeypatch):
     import asyncio
     runs = []

@@ -54,6 +54,12 @@ def name_marker(name, offset):
     return MarkerStyle(outline), 2 * float(np.abs(outline.vertices).max())
 
 
+def same_run(value):
+    """A hyper-parameter as a run is kept under: to 12 significant digits, since the page's
+    arithmetic for a slider's next value and Python's may differ in the last bits."""
+    return float(f"{value:.12g}")
+
+
 def build(name, lr, momentum):
     """The optimizer called name; momentum is Momentum's and Nesterov's momentum and the Adam
     family's beta1; every other hyper-parameter keeps its torch.optim default."""
@@ -233,7 +239,7 @@ class Explorer:
         lr = self.lr if lr is None else lr
         momentum = self.momentum if momentum is None else momentum
         surface, start = (self.surface, self.start) if surface is None else (SURFACES[surface], SURFACES[surface].start)
-        key = (surface.name, name, lr, momentum, start)
+        key = (surface.name, name, same_run(lr), same_run(momentum), start)
         if key not in self.cache:
             if len(self.cache) > 200:
                 self.cache.clear()
@@ -382,10 +388,21 @@ def optimizer_explorer(surface="ill-conditioned quadratic", names=SHOWN, lr=None
             return
         explorer.update(lr=lr_slider.value, momentum=momentum_slider.value)
 
+    def key_press_values(slider, value, log=False):
+        """The values a key press on the slider would send: one step of its grid either way
+        (a log slider's grid is of log10 of its value; both grids here start at a multiple of the step)."""
+        x = math.log10(value) if log else value
+        on_grid = round(x / slider.step) * slider.step
+        near = [y for y in (on_grid - slider.step, on_grid + slider.step) if slider.min <= y <= slider.max]
+        return [10 ** y for y in near] if log else near
+
     def runs_ahead(_):
-        # what the best-step buttons, the tick boxes and the surface menu would show, made while
-        # the learner looks
-        runs = []
+        # what a key press on the sliders, the best-step buttons, the tick boxes and the surface
+        # menu would show, made while the learner looks
+        lrs = key_press_values(lr_slider, explorer.lr, log=True)
+        mus = key_press_values(momentum_slider, explorer.momentum)
+        runs = [(n, lr, explorer.momentum) for lr in lrs for n in explorer.names]
+        runs += [(n, explorer.lr, mu) for mu in mus for n in explorer.names]
         if explorer.quadratic:
             lam = curvatures(explorer.surface)[0]
             runs += [(n, lr, mu) for lr, mu in ((best_lr(*lam), explorer.momentum), best_momentum(*lam))
@@ -397,6 +414,7 @@ def optimizer_explorer(surface="ill-conditioned quadratic", names=SHOWN, lr=None
 
     explorer.listeners.append(show_report)
     explorer.listeners.append(runs_ahead)
+    runs_ahead(explorer)                  # from the start, not only after a first update
     # Latest: a drag's burst of values makes one update.
     on_hyper = Latest(update_hyper)
     lr_slider.observe(lambda c: on_hyper(None), names="value")
