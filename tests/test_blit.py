@@ -1,6 +1,8 @@
 """widgets/blit.py: frames written by png_bytes are the same pixels, Pillow is left as it
 was, and a figure on another backend (Agg, as in a script) is blitted without a browser."""
 import io
+import struct
+import zlib
 
 import matplotlib.figure
 import matplotlib.pyplot as plt
@@ -47,6 +49,21 @@ def test_png_bytes_decodes_to_the_pixels_transparent_ones_included():
     mode, back = decoded(blit.png_bytes(pixels))
     assert mode == "RGBA"
     np.testing.assert_array_equal(back, pixels)
+
+
+def test_png_bytes_chunks_have_their_checksums_and_the_header_says_8_bit_rgba():
+    png = blit.png_bytes(np.zeros((3, 5, 4), np.uint8))
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    at, kinds = 8, []
+    while at < len(png):                           # every chunk: length, kind, data, CRC of kind + data
+        (length,) = struct.unpack(">I", png[at:at + 4])
+        kind, data = png[at + 4:at + 8], png[at + 8:at + 8 + length]
+        assert struct.unpack(">I", png[at + 8 + length:at + 12 + length])[0] == zlib.crc32(kind + data)
+        kinds.append(kind)
+        if kind == b"IHDR":
+            assert struct.unpack(">IIBBBBB", data) == (5, 3, 8, 6, 0, 0, 0)
+        at += 12 + length
+    assert kinds == [b"IHDR", b"IDAT", b"IEND"]
 
 
 def test_png_bytes_compresses_at_the_level_asked():

@@ -406,6 +406,35 @@ def test_latest_answers_a_lone_value_at_once_and_makes_a_burst_one_update_with_t
     asyncio.run(burst())
 
 
+def test_latest_defers_a_value_sent_by_its_own_update_and_recovers_from_an_update_that_raises():
+    import asyncio
+
+    from backprop_lab.widgets.latest import Latest
+    seen = []
+
+    def update(value):
+        seen.append(value)
+        if value == "echo":
+            latest("after")                         # during the update: not nested, the next turn
+        if value == "bad":
+            raise ValueError(value)
+
+    latest = Latest(update)
+
+    async def calls():
+        latest("echo")
+        assert seen == ["echo"]
+        await asyncio.sleep(0)
+        assert seen == ["echo", "after"]
+        await asyncio.sleep(0.2)
+        with pytest.raises(ValueError):
+            latest("bad")                           # at once: the error reaches the caller
+        await asyncio.sleep(0.2)
+        latest("good")
+        assert seen == ["echo", "after", "bad", "good"]
+    asyncio.run(calls())
+
+
 def test_family_tree_names_every_optimizer_with_year():
     fig = paths.family_tree()
     text = " ".join(t.get_text() for t in fig.axes[0].texts)
@@ -616,11 +645,15 @@ def test_a_key_press_on_either_slider_finds_its_runs_made_ahead(monkeypatch):
 
     async def presses_in_a_kernel():
         ui = paths.optimizer_explorer()               # lr 0.3: between two marks of the slider's grid
+        ui.lr_slider.value = 10 ** -0.523             # the page's rounding, sent back: no new choice
+        assert ui.explorer.lr == 0.3
         done = []
-        for slider, value in ((ui.lr_slider, 10 ** (-0.523 + 0.001)), (ui.lr_slider, 10 ** (-0.522 - 0.001)),
-                              (ui.momentum_slider, 0.9 - 0.001)):
+        for slider, value in ((ui.momentum_slider, 0.9 - 0.001), (ui.lr_slider, 10 ** (-0.523 + 0.001)),
+                              (ui.lr_slider, 10 ** (-0.522 - 0.001)), (ui.momentum_slider, 0.899 + 0.001)):
             await asyncio.sleep(paths.RUN_AHEAD_DELAY)
-            while ui.explorer._ahead.waiting:
+            for _ in range(200):
+                if not ui.explorer._ahead.waiting:
+                    break
                 await asyncio.sleep(0.02)
             made = len(runs)
             slider.value = value * (1 + 1e-15)        # the page's arithmetic, not quite Python's
@@ -629,7 +662,7 @@ def test_a_key_press_on_either_slider_finds_its_runs_made_ahead(monkeypatch):
                                                                           else ui.explorer.momentum)))
         return done
 
-    assert asyncio.run(presses_in_a_kernel()) == [(0, True)] * 3       # no run made: all were ready
+    assert asyncio.run(presses_in_a_kernel()) == [(0, True)] * 4       # no run made: all were ready
 
 
 def test_what_the_buttons_tick_boxes_and_menu_would_show_is_run_ahead_so_a_click_finds_it_ready(monkeypatch):

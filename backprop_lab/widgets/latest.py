@@ -20,6 +20,7 @@ BURST = 0.1     # seconds: a value this soon after the last update is part of a 
 class Latest:
     def __init__(self, update):
         self.update, self.value, self.scheduled, self.quiet_from = update, None, False, float("-inf")
+        self.running = False        # a value that comes during the update (from it) waits for the next turn
 
     def __call__(self, value):
         self.value = value
@@ -30,17 +31,18 @@ class Latest:
         except RuntimeError:
             self.update(value)
             return
-        if loop.time() >= self.quiet_from:        # no burst: answer within this message
+        if loop.time() >= self.quiet_from and not self.running:    # no burst: answer within this message
             self._run()
             return
         self.scheduled = True
         loop.call_soon(self._run)
 
     def _run(self):
-        self.scheduled = False
+        self.scheduled, self.running = False, True
         try:
             self.update(self.value)
         finally:
+            self.running = False
             try:
                 self.quiet_from = asyncio.get_running_loop().time() + BURST
             except RuntimeError:

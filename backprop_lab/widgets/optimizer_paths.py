@@ -6,13 +6,13 @@ and `best_momentum` the step sizes that make SGD and heavy-ball momentum converg
 and `eigen_errors` the distance to the minimum along each eigenvector, step by step.
 
 The explorer draws every surface's contours once. A slider move, a click on the contours (a new
-start) or a tick box reruns only what changed (runs are cached; the runs that the best-step
-buttons, the tick boxes and the surface menu would show are made ahead, while the learner
-looks) and moves existing artists;
+start) or a tick box reruns only what changed (runs are cached; the runs that a key press on
+the sliders, the best-step buttons, the tick boxes and the surface menu would show are made
+ahead, while the learner looks) and moves existing artists;
 the step slider (and Play, which moves it) only shows a longer or shorter part of the runs. The
 moving artists are blitted onto a kept background, one background per surface, so switching
 surface is a blit too. A run that diverges stops at its last finite point, clipped to the view,
-marked with a cross, and the title says so.
+marked with a cross, and the line above the figure says so.
 """
 import math
 import textwrap
@@ -35,7 +35,8 @@ NAMES = list(optim.OPTIMIZERS)
 SHOWN = ("SGD", "Momentum", "Adam")
 COLORS = dict(zip(NAMES, plt.get_cmap("tab10").colors))
 LOSS_FLOOR, LOSS_CEILING = 1e-10, 1e5       # the right panel's axis; values outside are clipped to it
-RUN_AHEAD_DELAY = 0.4                        # seconds after an update before the runs a click may ask for are made
+RUN_AHEAD_DELAY = 0.4                        # seconds after an update before the runs a key press or click may ask for are made
+CACHE_SIZE = 500                             # runs kept; an update makes about 40 ahead
 ESCAPE = 1e3                                 # a run that goes this many view-widths away has diverged
 QUADRATICS = (QUADRATIC.name, ROTATED_QUADRATIC.name)
 # where each shown optimizer's name sits from its head, in points: apart when the heads meet
@@ -54,7 +55,7 @@ def name_marker(name, offset):
     return MarkerStyle(outline), 2 * float(np.abs(outline.vertices).max())
 
 
-def same_run(value):
+def run_key(value):
     """A hyper-parameter as a run is kept under: to 12 significant digits, since the page's
     arithmetic for a slider's next value and Python's may differ in the last bits."""
     return float(f"{value:.12g}")
@@ -239,10 +240,10 @@ class Explorer:
         lr = self.lr if lr is None else lr
         momentum = self.momentum if momentum is None else momentum
         surface, start = (self.surface, self.start) if surface is None else (SURFACES[surface], SURFACES[surface].start)
-        key = (surface.name, name, same_run(lr), same_run(momentum), start)
+        key = (surface.name, name, run_key(lr), run_key(momentum), start)
         if key not in self.cache:
-            if len(self.cache) > 200:
-                self.cache.clear()
+            if len(self.cache) >= CACHE_SIZE:
+                del self.cache[next(iter(self.cache))]       # the oldest run
             points, losses, diverged_at = trajectory(surface, build(name, lr, momentum), self.steps, start)
             errors = eigen_errors(surface, points) if surface.name in QUADRATICS else losses[:, None]
             self.cache[key] = (points, losses, diverged_at), np.clip(errors, LOSS_FLOOR, LOSS_CEILING)
@@ -251,7 +252,7 @@ class Explorer:
     def run_ahead(self, runs, delay=RUN_AHEAD_DELAY):
         """Make each (name, lr, momentum[, surface]) of runs into the cache, one per turn of the
         kernel's event loop from `delay` seconds on (widgets.latest.Later); a new call replaces
-        the list. What a button or a tick box will ask for is then ready."""
+        the list. What a key press, a button or a tick box will ask for is then ready."""
         if self._ahead is not None:
             self._ahead.cancel()
         self._ahead = Later(runs, lambda run: self._run(*run), delay)
@@ -336,8 +337,9 @@ def optimizer_explorer(surface="ill-conditioned quadratic", names=SHOWN, lr=None
         report.value = "<br>".join(f"<b style='color:#c00'>{l}</b>" if "DIVERGED" in l else l for l in lines)
 
     # The buttons and the menu update the figure first and set the sliders after: the frame
-    # leaves before the sliders' new values, which are then no new choice (no second run, and
-    # no run with one slider moved and the other not yet).
+    # leaves before the sliders' new values. The guard keeps the first slider's observer from a
+    # run with one slider moved and the other not yet; an observer that runs later (deferred in
+    # a burst) finds both values in use (update_hyper).
     showing = False
 
     def show_on_sliders(lr, mu):
@@ -354,7 +356,7 @@ def optimizer_explorer(surface="ill-conditioned quadratic", names=SHOWN, lr=None
         # now, not in a later turn of the event loop: the kernel's hook after this message
         # would otherwise find the figure half changed and draw it in full
         explorer.update(lr=explorer.surface.lr)
-        show_on_sliders(explorer.surface.lr, explorer.momentum)
+        show_on_sliders(explorer.surface.lr, momentum_slider.value)
 
     def on_best_sgd(_):
         lr = best_lr(*curvatures(explorer.surface)[0])
@@ -381,12 +383,16 @@ def optimizer_explorer(surface="ill-conditioned quadratic", names=SHOWN, lr=None
     def update_hyper(_):
         if showing:
             return
-        # The page rounds a value set here (a best-step button's) to its slider's step and sends
-        # the rounded value back: within half a step of the value in use, it is no new choice.
-        if (abs(math.log10(lr_slider.value / explorer.lr)) < lr_slider.step / 2
-                and abs(momentum_slider.value - explorer.momentum) < momentum_slider.step / 2):
-            return
-        explorer.update(lr=lr_slider.value, momentum=momentum_slider.value)
+        # The page rounds a value set here (the start's, a best-step button's) to its slider's
+        # step and sends the rounded value back: within half a step of the value in use, it is
+        # no new choice, and the value in use is kept (the runs made ahead are for it).
+        lr, mu = lr_slider.value, momentum_slider.value
+        if abs(math.log10(lr / explorer.lr)) < lr_slider.step / 2:
+            lr = explorer.lr
+        if abs(mu - explorer.momentum) < momentum_slider.step / 2:
+            mu = explorer.momentum
+        if (lr, mu) != (explorer.lr, explorer.momentum):
+            explorer.update(lr=lr, momentum=mu)
 
     def key_press_values(slider, value, log=False):
         """The values a key press on the slider would send: one step of its grid either way
