@@ -1,7 +1,7 @@
 """Milliseconds from a slider's new value to the updated figure, kernel side (lesson 05).
 
 Sets the learning-rate slider of the optimizer-paths figure from Python and times until its
-handler has finished: the five default optimizers rerun, the lines moved with set_data, and
+handler has finished: the three ticked optimizers rerun (none of the values is in the run cache), the lines moved with set_data, and
 the picture drawn into the ipympl/Agg buffer (and, as ipympl does, the frame encoded as PNG
 for the browser, unfiltered at zlib level 1 as widgets/blit.py writes it; Pillow, which
 ipympl uses, at its default level and at level 1 for comparison). Three ways, measured in the same run:
@@ -33,7 +33,7 @@ LRS = [0.05, 0.1, 0.15, 0.2, 0.25, 0.3]       # all below every default optimize
 
 @contextmanager
 def png_compress_level(level):
-    """Pillow's PNGs saved meanwhile without options of their own are at zlib `level`."""
+    """Pillow's PNGs saved meanwhile without a compress_level of their own are at zlib `level`."""
     save = Image.SAVE["PNG"]
 
     def save_at_level(im, fp, filename):
@@ -77,6 +77,7 @@ def main(repeats=7):
     canvas.draw()                                    # the browser's first request: a full draw
 
     def set_slider(lr):
+        explorer.cache.clear()                      # a new value: the runs are made, in every row alike
         ui.lr_slider.value = lr if ui.lr_slider.value != lr else lr * 1.01
 
     compute = timed(lambda lr: paths.run_all(explorer.surface, explorer.names, lr, explorer.momentum), repeats)

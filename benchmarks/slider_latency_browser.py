@@ -131,7 +131,7 @@ _logged(_w.Widget, "_handle_msg")
 try:                                # updates deferred to the latest value run after the message
     from backprop_lab.widgets.latest import Latest as _Latest
     _logged(_Latest, "_run")
-except ImportError:                 # an older copy of the package: none are deferred
+except (ImportError, AttributeError):     # an older copy of the package: none are deferred
     pass
 """
 
@@ -341,6 +341,7 @@ def against(ref, samples=10, rounds=2):
         print(f"key press or click -> the figure painted, ms (median of {per_turn * rounds} samples): "
               f"the package at {ref} against the working copy, taking turns, {rounds} turns each")
         print(f"{'lesson':<27}{'control':<30}{ref[:10]:>10}{'now':>8}{'now/' + ref[:6]:>12}")
+        ratios = []
         for lesson in CONTROLS:
             times = {}
             for _ in range(rounds):
@@ -356,11 +357,18 @@ def against(ref, samples=10, rounds=2):
                             entry[version] += [r[0] for r in result]
             for what, entry in times.items():
                 if not (entry[ref] and entry["now"]):
+                    print(f"{lesson:<27}{what:<30}  (measured in one version only)", flush=True)
                     continue
                 a, b = statistics.median(entry[ref]), statistics.median(entry["now"])
-                label = "playing: updates painted/s" if what == "playing" else what
-                print(f"{lesson:<27}{label:<30}{a:10.1f}{b:8.1f}{b / a:11.2f}x", flush=True)
+                if what == "playing":          # updates a second: higher is better
+                    print(f"{lesson:<27}{'playing: updates painted/s':<30}{a:10.1f}{b:8.1f}{b / a:11.2f}x", flush=True)
+                else:
+                    ratios.append(b / a)
+                    print(f"{lesson:<27}{what:<30}{a:10.1f}{b:8.1f}{b / a:11.2f}x", flush=True)
         chromium.close()
+    if ratios:
+        print(f"{sum(r < 1 for r in ratios)} of {len(ratios)} controls faster now; ratios {min(ratios):.2f}-"
+              f"{max(ratios):.2f}, median {statistics.median(ratios):.2f}")
 
 
 if __name__ == "__main__":
