@@ -41,12 +41,9 @@ class Latest:
         self.scheduled, self.running = False, True
         try:
             self.update(self.value)
-        finally:
+        finally:                        # only ever called on a running loop
             self.running = False
-            try:
-                self.quiet_from = asyncio.get_running_loop().time() + BURST
-            except RuntimeError:
-                pass
+            self.quiet_from = asyncio.get_running_loop().time() + BURST
 
 
 class Later:

@@ -342,11 +342,15 @@ def optimizer_explorer(surface="ill-conditioned quadratic", names=SHOWN, lr=None
     # a burst) finds both values in use (update_hyper).
     showing = False
 
-    def show_on_sliders(lr, mu):
+    def choose(lr, mu=None):
+        """Show the runs at lr and mu (None: the momentum in use), then those values on the sliders."""
         nonlocal showing
+        explorer.update(lr=lr, momentum=mu)
         showing = True
         try:
-            momentum_slider.value, lr_slider.value = mu, lr
+            if mu is not None:
+                momentum_slider.value = mu
+            lr_slider.value = lr
         finally:
             showing = False
 
@@ -355,18 +359,13 @@ def optimizer_explorer(surface="ill-conditioned quadratic", names=SHOWN, lr=None
         best_sgd.disabled = best_pair.disabled = not explorer.quadratic
         # now, not in a later turn of the event loop: the kernel's hook after this message
         # would otherwise find the figure half changed and draw it in full
-        explorer.update(lr=explorer.surface.lr)
-        show_on_sliders(explorer.surface.lr, momentum_slider.value)
+        choose(explorer.surface.lr)
 
     def on_best_sgd(_):
-        lr = best_lr(*curvatures(explorer.surface)[0])
-        explorer.update(lr=lr)
-        show_on_sliders(lr, explorer.momentum)
+        choose(best_lr(*curvatures(explorer.surface)[0]))
 
     def on_best_pair(_):
-        lr, mu = best_momentum(*curvatures(explorer.surface)[0])
-        explorer.update(lr=lr, momentum=mu)
-        show_on_sliders(lr, mu)
+        choose(*best_momentum(*curvatures(explorer.surface)[0]))
 
     def on_play(_):
         if play.playing:
