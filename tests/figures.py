@@ -1,9 +1,12 @@
 """What the widget tests share about figures in a kernel: counting a canvas's requests for a
 full draw, the hook the kernel runs after every widget message, and a widget made inside a
-running event loop (where what it schedules ahead happens)."""
+running event loop (where what it schedules ahead happens), the frames a canvas sends."""
 import asyncio
+import io
 
 import matplotlib.pyplot as plt
+import numpy as np
+from PIL import Image
 
 
 def full_draw_requests(canvas):
@@ -27,3 +30,25 @@ def in_a_kernel(make, seconds):
         await asyncio.sleep(seconds)
         return made
     return asyncio.run(run())
+
+
+def sent_frames(canvas):
+    """A list that gets each PNG the canvas sends to the page."""
+    frames = []
+    canvas.send_binary = frames.append
+    return frames
+
+
+def pixels(png):
+    """The RGBA pixels of a PNG."""
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGBA"))
+
+
+def frame_made_ahead(blitter, act, seconds=0.6):
+    """act() in a kernel, then `seconds` more of its event loop (the next frames made ahead);
+    asserts that the first frame act sent had been made ahead (kept, sent as it was) and returns it."""
+    kept = {id(png) for png in blitter.frames.values()}
+    sent = sent_frames(blitter.fig.canvas)
+    in_a_kernel(act, seconds)
+    assert sent and id(sent[0]) in kept, "the frame was drawn, not made ahead"
+    return sent[0]

@@ -11,7 +11,11 @@ animated artists at all, the kept backgrounds are whole frames: `prerender` fill
 `prerender_soon` fills them on the kernel's event loop after the figure is shown, a state at a
 time, so that a first visit to a state (a surface, an activation) is a paste too.
 
-Each frame is sent as a PNG with unfiltered rows, compressed at zlib level 1 (`quick_png`).
+Each frame is sent as a PNG with unfiltered rows, compressed at zlib level 1 (`png_bytes`).
+Given the state it shows (`refresh(state)`), a frame is kept too, and showing that state again
+sends the kept PNG: nothing is drawn or encoded. `keep_ahead` makes the frames of the states a
+control is likely to ask for next (a key press either way, a tick box), on the kernel's event
+loop while the learner looks, so that even their first showing is only a send.
 """
 import struct
 import zlib
@@ -26,6 +30,8 @@ from .latest import Later
 
 PRERENDER_DELAY = 0.3      # seconds after the figure is made before prerender_soon draws
 PNG_LEVEL = 1      # zlib level of the frames sent: the usual 6 takes 2.5 times as long for a file 12 % smaller
+KEEP_AHEAD_DELAY = 0.1     # seconds after an update before keep_ahead makes frames (a drag's next value comes sooner)
+FRAMES_KEPT = 100          # frames kept per figure, the oldest dropped first (a frame is 30-90 kB)
 
 
 def png_bytes(pixels, level=PNG_LEVEL):
@@ -105,6 +111,9 @@ class Blitter:
             artist.set_animated(True)
             artist.set_in_layout(False)      # where a moving artist is must not move the axes
         self._drawing_ahead = None
+        self.frames, self.shown, self._ahead = {}, None, {}     # kept frames; keep_ahead's lists by slot
+        self._show_background = None
+        self.layout, self.layouts = None, {}     # where the axes were when each background was drawn
         fig.canvas.mpl_connect("draw_event", self._on_draw)
 
     def _name(self, state=None):
@@ -112,14 +121,32 @@ class Blitter:
             return None
         return (self.key() if state is None else state, *self.fig.canvas.get_width_height(physical=True))
 
+    def _layout(self):
+        """Where each axes is. A layout engine (constrained) places them anew at every full draw,
+        by the labels of the state drawn; a background is right only with its own layout."""
+        return [(ax, ax.get_position(original=True), ax.get_position(), ax.get_in_layout()) for ax in self.fig.axes]
+
+    @staticmethod
+    def _set_layout(layout):
+        for ax, original, active, in_layout in layout or ():
+            ax.set_position(original, which="original")
+            ax.set_position(active, which="active")
+            ax.set_in_layout(in_layout)           # (set_position takes an axes out of the layout)
+
     def _on_draw(self, event):
         if self._drawing_ahead is not None:          # prerender_soon's draw: kept, not shown
-            self.backgrounds[self._name(self._drawing_ahead)] = self.fig.canvas.copy_from_bbox(self.fig.bbox)
+            name = self._name(self._drawing_ahead)
+            self.backgrounds[name] = self.fig.canvas.copy_from_bbox(self.fig.bbox)
+            self.layouts[name] = self._layout()
             return
-        self.background = self.fig.canvas.copy_from_bbox(self.fig.bbox)
+        self.background, self.layout = self.fig.canvas.copy_from_bbox(self.fig.bbox), self._layout()
         if self.key is not None:
-            self.backgrounds[self._name()] = self.background
+            self.backgrounds[self._name()], self.layouts[self._name()] = self.background, self.layout
+        else:                   # a background with no name may have changed: its frames are stale
+            self.frames.clear()
         self._draw_artists()
+        for slot, (_, states, show, background_of, delay) in list(self._ahead.items()):   # now they can be made
+            self.keep_ahead(states, show, background_of, slot, delay)
 
     def _draw_artists(self):
         for artist in self.artists:
@@ -131,27 +158,117 @@ class Blitter:
     def redraw_needed(self):
         """Something in the background changed: paste its kept background, or draw in full next."""
         self.background = self.backgrounds.get(self._name()) if self.key is not None else None
+        if self.key is None:
+            self.frames.clear()
+        if self.background is not None:           # the axes where they were when it was drawn
+            self.layout = self.layouts[self._name()]
+            self._set_layout(self.layout)
         if self.background is None:
             self.fig.canvas.draw_idle()
 
-    def refresh(self):
-        """Show the changed artists: blit them on the background, or ask for a full draw. (Text
-        beside the figure is best set after this: the frame leaves first, and the page works
-        on the text while the frame is on its way.)"""
+    def _frame_name(self, state, background=None):
+        """A kept frame's name: the state, the background it is drawn on (by default the one in
+        use), the canvas's size."""
+        if background is None and self.key is not None:
+            background = self.key()
+        return (state, background, *self.fig.canvas.get_width_height(physical=True))
+
+    def _sockets(self):
+        """Where the canvas sends its frames (ipympl's canvas itself), or None: another backend
+        (Agg, in a script) sends none."""
+        return getattr(getattr(self.fig.canvas, "manager", None), "web_sockets", None)
+
+    def _render(self, background=None):
+        """The background (by default the one in use) pasted back, the animated artists drawn on it."""
+        self.fig.canvas.restore_region(self.background if background is None else background)
+        self._draw_artists()
+
+    def _frame(self):
+        return png_bytes(np.asarray(self.fig.canvas.get_renderer().buffer_rgba()))
+
+    def _keep(self, name, png):
+        if len(self.frames) >= FRAMES_KEPT:
+            del self.frames[next(iter(self.frames))]          # the oldest
+        self.frames[name] = png
+
+    def refresh(self, state=None):
+        """Show the changed artists: blit them on the background, or ask for a full draw. With
+        `state` (anything hashable that names all the animated artists show, for the background
+        in use), the frame is kept, and a frame kept for it is sent as it is. (Text beside the
+        figure is best set after this: the frame leaves first, and the page works on the text
+        while the frame is on its way.)"""
+        self.shown = state                        # (the full draw below shows it too)
         if self.background is None:
             self.fig.canvas.draw_idle()
             return
-        self.fig.canvas.restore_region(self.background)
-        self._draw_artists()
-        send_whole_frame(self.fig.canvas)
-        self.fig.canvas.blit(self.fig.bbox)
+        sockets = self._sockets()
+        if not sockets:                           # no page to send to: render only
+            self._render()
+            self.fig.canvas.blit(self.fig.bbox)
+        else:
+            name = None if state is None else self._frame_name(state)
+            png = self.frames.pop(name, None)
+            if png is None:
+                self._render()
+                png = self._frame()
+            if name is not None:
+                self._keep(name, png)             # (again: now the newest)
+            self.fig.canvas.set_image_mode("full")
+            for socket in sockets:
+                socket.send_binary(png)
+            # matplotlib's own next frame (a full draw) must not be a difference from its last
+            # buffer, which is not what the page shows now
+            send_whole_frame(self.fig.canvas)
         self.fig.stale = False           # what is shown is up to date: no full draw after the message
+
+    def keep(self, state, show, background=None):
+        """Make and keep the frame of `state` without sending it: show(state) sets the animated
+        artists for it, and show(the state shown) sets them back after. With `background`, a
+        value of key, it is drawn on that kept background (prerender_soon's show sets that
+        background's artists and axes, and sets those in use back after). Nothing is kept before
+        the first full draw, nor on another backend, nor before refresh has shown a state."""
+        if self.background is None or self.shown is None or not self._sockets():
+            return
+        name = self._frame_name(state, background)
+        current = None if self.key is None else self.key()
+        other = background is not None and background != current
+        under = self.backgrounds.get(self._name(background)) if other else None
+        if name in self.frames or (other and (under is None or self._show_background is None)):
+            return
+        try:
+            if other:
+                self._show_background(background)
+                self._set_layout(self.layouts[self._name(background)])
+            show(state)
+            self._render(under)
+            self._keep(name, self._frame())
+        finally:
+            if other:
+                self._show_background(current)
+                self._set_layout(self.layout)
+            show(self.shown)
+
+    def keep_ahead(self, states, show, background_of=None, slot="controls", delay=KEEP_AHEAD_DELAY):
+        """Keep the frame of each state (keep; background_of(state), if given, names the
+        background of a state whose background is not the one in use, or returns None), one per
+        turn of the kernel's event loop from `delay` seconds on (widgets.latest.Later): a message
+        that comes meanwhile waits for one frame at most. A new call for the same slot replaces
+        its list; after a full draw (the first, a new size) the lists are made again. Without a
+        running event loop nothing is made."""
+        if slot in self._ahead:
+            self._ahead[slot][0].cancel()
+
+        def keep(state):
+            self.keep(state, show, None if background_of is None else background_of(state))
+
+        self._ahead[slot] = (Later(states, keep, delay), states, show, background_of, delay)
 
     def prerender(self, states, show):
         """Draw and keep each state ahead: show(state) sets the figure's artists for it."""
         for state in states:
             show(state)
             FigureCanvasAgg.draw(self.fig.canvas)        # render only; nothing is sent
+        self._show_background = show           # keep draws on these backgrounds too
 
     def prerender_soon(self, states, show, delay=PRERENDER_DELAY):
         """Keep the background of each state (a value of key) not drawn yet, one state per turn
@@ -170,5 +287,7 @@ class Blitter:
             finally:
                 self._drawing_ahead = None
                 show(self.key())
+                self._set_layout(self.layout)      # the layout of the background in use
 
+        self._show_background = show           # keep draws on these backgrounds too
         return Later(states, draw_ahead, delay)
