@@ -4,6 +4,7 @@ slider snapping to the trained settings) and the initialization explorer (activa
 a forward pass written out by hand, histograms, what it says, redrawn in place and silent)."""
 import warnings
 
+import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
@@ -12,7 +13,7 @@ from backprop_lab.fit import confusion_matrix, evaluate, fit, one_hot, should_st
 from backprop_lab.widgets import initialization as init
 from backprop_lab.widgets import regularization as reg
 
-from figures import after_a_message, full_draw_requests, in_a_kernel
+from figures import after_a_message, frame_made_ahead, full_draw_requests, in_a_kernel, pixels
 
 
 @pytest.fixture(scope="module")
@@ -137,6 +138,22 @@ def test_the_explorer_swaps_curves_and_images_in_place(runs):
     np.testing.assert_array_equal(explorer.val_line.get_ydata(), h.val_loss)
     np.testing.assert_array_equal(explorer.image.get_array(), reg.mosaic(W1))
     assert explorer.status.value.startswith("λ = 0.1: training accuracy")
+
+
+def test_every_setting_s_frame_is_made_ahead_and_is_the_figure_of_its_run(runs):
+    def shown():
+        box = reg.regularization_explorer(runs, "λ", "weight decay λ")
+        box.explorer.fig.canvas.draw()                # the browser's first full draw
+        return box
+
+    box = in_a_kernel(shown, 0.6)
+    for value in list(runs)[::-1]:                    # every move sends a frame made ahead...
+        png = frame_made_ahead(box.explorer.blitter, lambda: setattr(box.slider, "value", value), 0.3)
+        fresh = reg.Explorer(runs, "λ", value)        # ...the figure a new explorer draws for that run
+        fresh.fig.canvas.draw()
+        np.testing.assert_array_equal(pixels(png), np.asarray(fresh.fig.canvas.buffer_rgba()))
+        plt.close(fresh.fig)
+    plt.close(box.explorer.fig)
 
 
 def test_the_mosaic_shows_each_unit_on_its_own_scale_with_blank_lines_between():
@@ -285,3 +302,22 @@ def test_the_other_activation_is_drawn_ahead_while_the_kernel_waits(inputs):
     box.toggle.value = "ReLU"                         # never shown before: pasted
     after_a_message()
     assert calls == []
+
+
+def test_every_scale_and_activation_s_frame_is_made_ahead_and_is_the_figure_of_that_setting(inputs):
+    from backprop_lab.widgets import blit
+
+    def shown():
+        box = init.initialization_explorer(inputs)
+        box.explorer.fig.canvas.draw()                # the browser's first full draw
+        return box
+
+    box = in_a_kernel(shown, 2 * blit.PRERENDER_DELAY + 1.0)    # the backgrounds, then the frames
+    moves = [("slider", 2.0), ("toggle", "ReLU"), ("slider", init.HE), ("toggle", "tanh")]
+    for control, value in moves:
+        png = frame_made_ahead(box.explorer.blitter, lambda: setattr(getattr(box, control), "value", value), 1.0)
+        fresh = init.Explorer(inputs, box.slider.value, box.toggle.value)
+        fresh.fig.canvas.draw()
+        np.testing.assert_array_equal(pixels(png), np.asarray(fresh.fig.canvas.buffer_rgba()), err_msg=str(value))
+        plt.close(fresh.fig)
+    plt.close(box.explorer.fig)

@@ -1,9 +1,12 @@
 """The sliders of lessons 00 and 01, driven without a browser."""
+import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
 from backprop_lab import data, neuron
 from backprop_lab.widgets import neuron_descent, tour
+
+from figures import frame_made_ahead, in_a_kernel, pixels
 
 
 def lesson_01_data():
@@ -23,6 +26,25 @@ def test_learning_rate_slider_moves_the_lines_to_the_new_training_run():
     x1, x2 = explorer.line_boundary.get_data()
     np.testing.assert_allclose(w[0] * np.asarray(x1) + w[1] * np.asarray(x2) + b, 0, atol=1e-9)
     assert box.children[2] is explorer.text and explorer.text.value.startswith("learning rate 5:")
+
+
+def test_every_rate_has_its_frame_made_ahead_and_it_is_the_figure_of_that_run():
+    X, y = lesson_01_data()
+
+    def make():
+        box = neuron_descent.learning_rate_explorer(X, y, lr=0.5)
+        box.explorer.fig.canvas.draw()                 # the page's first full draw
+        return box
+
+    box = in_a_kernel(make, 0.5)                       # the other rates' frames are made meanwhile
+    slider, explorer = box.children[0], box.explorer
+    for rate in (r for r in neuron_descent.RATES if r != 0.5):      # every move: a frame made ahead
+        png = frame_made_ahead(explorer.blitter, lambda: setattr(slider, "value", rate), 0.2)
+        fresh = neuron_descent.Explorer(X, y, rate)                 # ...the figure a new explorer draws
+        fresh.fig.canvas.draw()
+        np.testing.assert_array_equal(pixels(png), np.asarray(fresh.fig.canvas.buffer_rgba()))
+        plt.close(fresh.fig)
+    plt.close(explorer.fig)
 
 
 def test_slider_starts_exactly_at_the_rate_the_lesson_gives():

@@ -3,11 +3,14 @@ with finite data and a message (and no warnings) even where the gradient explode
 clipping runs; the unrolled network shows the letters."""
 import warnings
 
+import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
 from backprop_lab import gradient_flow
 from backprop_lab.widgets import unrolled, vanishing
+
+from figures import frame_made_ahead, in_a_kernel, pixels
 
 
 @pytest.mark.parametrize("rho, T, words", [(0.5, 100, "vanishes"), (1.0, 5, "within a factor 100"),
@@ -45,6 +48,24 @@ def test_sliders_move_the_lines_in_place():
     np.testing.assert_allclose(explorer.line_bound.get_ydata(), bound)
     assert len(before) == 40 and label.value == message and "explodes" in label.value
     assert radius.description == "spectral radius of W_hh" and length.description == "sequence length T"
+
+
+def test_a_key_press_on_either_slider_sends_a_frame_made_ahead_that_is_the_figure_of_those_values():
+    def shown():
+        box = vanishing.vanishing_explorer(rho=1.0, T=40)
+        box.explorer.fig.canvas.draw()                  # the browser's first full draw
+        return box
+
+    box = in_a_kernel(shown, 0.3)
+    radius, length = box.children[0].children
+    for slider, value in ((radius, 1.05), (radius, 1.1), (length, 45), (radius, 1.05), (length, 40)):
+        value = value * (1 + 1e-15) if slider is radius else value     # the page's arithmetic
+        png = frame_made_ahead(box.explorer.blitter, lambda: setattr(slider, "value", value), 0.3)
+        fresh = vanishing.Explorer(radius.value, length.value)         # the figure drawn anew at those values
+        fresh.fig.canvas.draw()
+        np.testing.assert_array_equal(pixels(png), np.asarray(fresh.fig.canvas.buffer_rgba()))
+        plt.close(fresh.fig)
+    plt.close(box.explorer.fig)
 
 
 def test_clipping_runs_the_lessons_setting():

@@ -351,6 +351,33 @@ def test_step_through_buttons_and_slider_move_the_index_and_the_artists():
     assert artists == (id(walker.diagram.fig), id(walker.diagram.edges["w5"]))  # updated in place
 
 
+def test_next_back_and_the_bias_box_send_frames_made_ahead_that_are_the_figure_of_that_step():
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    from figures import frame_made_ahead, in_a_kernel, pixels
+
+    box = in_a_kernel(step_through.step_through, 0.3)
+    walker = box.walker
+    for button in (box.next, box.next, box.back):
+        png = frame_made_ahead(walker.blitter, button.click, 0.3)
+        fresh = step_through.StepThrough()
+        fresh.show(walker.index)
+        fresh.diagram.fig.canvas.draw()
+        np.testing.assert_array_equal(pixels(png), np.asarray(fresh.diagram.fig.canvas.buffer_rgba()))
+        plt.close(fresh.diagram.fig)
+    assert walker.index == 1
+    plt.close(walker.diagram.fig)
+    toggle = bias_toggle.bias_toggle(steps=200)
+    in_a_kernel(lambda: setattr(toggle.toggle, "value", True), 0.3)    # then the other state's PNG, ahead
+    png = frame_made_ahead(toggle.blitter, lambda: setattr(toggle.toggle, "value", False), 0.01)
+    fresh = bias_toggle.bias_toggle(steps=200)                          # shows the weights-only run
+    fresh.blitter.fig.canvas.draw()
+    np.testing.assert_array_equal(pixels(png), np.asarray(fresh.blitter.fig.canvas.buffer_rgba()))
+    plt.close(fresh.blitter.fig)
+    plt.close(toggle.blitter.fig)
+
+
 def test_static_diagram_writes_the_forward_pass_on_the_nodes():
     fig = network_diagram.network_figure()
     texts = " ".join(t.get_text() for t in fig.axes[0].texts)

@@ -76,12 +76,14 @@ def bias_toggle(steps=STEPS):
     blitter.prerender((True, False), set_state)
 
     def show(change):
-        set_state(change["new"])
+        on = change["new"]
+        set_state(on)
         blitter.redraw_needed()
-        blitter.refresh()
-        numbers.value = table(results, change["new"])
+        blitter.refresh(on)
+        numbers.value = table(results, on)
+        blitter.keep_ahead([not on], lambda _: None, background_of=lambda other: other)   # the other's PNG
 
     toggle.observe(show, names="value")
     box = widgets.VBox([toggle, fig.canvas, numbers])
-    box.toggle, box.line, box.numbers, box.results = toggle, second, numbers, results
+    box.toggle, box.line, box.numbers, box.results, box.blitter = toggle, second, numbers, results, blitter
     return box

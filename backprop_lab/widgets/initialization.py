@@ -5,7 +5,8 @@ The weights of layer l are s * N(0, 1) / sqrt(n_{l-1}): s = 1 is Glorot & Bengio
 1/n (in the forward direction; their 2/(n_in + n_out) is the same for equal widths), s = sqrt 2
 is He et al.'s. The standard normal draws are made once, so a slider move only rescales them
 and runs one forward pass (a few milliseconds), the first time at each scale and activation
-(what it shows is kept); the histograms are redrawn in place.
+(what it shows is kept); the histograms are redrawn in place. The frames of the other settings
+are made ahead while the learner looks, so a move only sends one.
 """
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
@@ -146,19 +147,30 @@ class Explorer:
             self.summaries[key] = histograms(As, activation)[1], layer_stats(As), diagnosis(As, activation)
         return self.summaries[key]
 
-    def update(self, scale=None, activation=None):
-        self.scale = self.scale if scale is None else scale
-        if activation is not None and activation != self.activation:
-            self.set_activation(activation)
-        fractions, stds, verdict = self.summary(self.scale, self.activation)
+    def show(self, state):
+        """Set the histograms and the spread for state = (scale, activation) (on that
+        activation's background); returns its diagnosis."""
+        fractions, stds, verdict = self.summary(*state)
         for stairs, f in zip(self.stairs, fractions):
             stairs.set_data(values=f)
         # shared by all the histograms (sharey); no y ticks, so a new limit changes no background
         self.hist_axes[0].set_ylim(0, fractions.max() * 1.05)
         self.std_line.set_data(np.arange(1, self.depth + 1), np.clip(stds, 1e-4, 1e4))
+        return verdict
+
+    def update(self, scale=None, activation=None):
+        self.scale = self.scale if scale is None else scale
+        if activation is not None and activation != self.activation:
+            self.set_activation(activation)
+        state = (self.scale, self.activation)
+        verdict = self.show(state)
         self.text = f"{self.activation}, weight scale {scale_label(self.scale)}: {verdict}"
-        self.blitter.refresh()
+        self.blitter.refresh(state)
         self.status.value = self.text
+        # every other setting's frame, made ahead: the nearest scales first, then the other activation's
+        near = sorted(SCALES, key=lambda s: abs(np.log(s / self.scale)))
+        states = [(s, a) for a in sorted(ACTIVATIONS, key=lambda a: a != self.activation) for s in near]
+        self.blitter.keep_ahead(states, self.show, background_of=lambda state: state[1])
 
 
 def initialization_explorer(X, scale=GLOROT, activation="tanh"):

@@ -1,8 +1,10 @@
 """Lesson 01: gradient descent on one sigmoid neuron, with a learning-rate slider.
 
 The figure is drawn once; moving the slider reruns the training (a few milliseconds)
-and moves the existing lines with set_data. A line of text under the figure says how the
-run went, and says so plainly when the rate was too large.
+and moves the existing lines with set_data. The slider has thirteen rates: while the learner
+looks, the frames of the others are made ahead (nearest first), so a move only sends one. A
+line of text under the figure says how the run went, and says so plainly when the rate was too
+large.
 """
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
@@ -76,16 +78,28 @@ class Explorer:
         self.fig.tight_layout()
         self.blitter = Blitter(self.fig, [self.line_boundary, self.line_loss])   # only these move
         self.text = widgets.HTML()
+        self.runs = {}
         self.update(lr)
 
-    def update(self, lr):
-        w, b, losses = train(self.X, self.y, lr)
+    def run(self, lr):
+        if lr not in self.runs:
+            self.runs[lr] = train(self.X, self.y, lr)
+        return self.runs[lr]
+
+    def show(self, lr):
+        """Set the moving lines for the run at lr; returns it."""
+        w, b, losses = self.run(lr)
         self.line_boundary.set_data(*boundary(w, b))
         self.line_loss.set_data(np.arange(STEPS + 1), losses)
+        self.line_loss.set_color("C3" if verdict(losses)[0] == "failed" else "C0")
+        return w, b, losses
+
+    def update(self, lr):
+        w, b, losses = self.show(lr)
+        self.blitter.refresh(lr)
         failed = verdict(losses)[0] == "failed"
-        self.line_loss.set_color("C3" if failed else "C0")
-        self.blitter.refresh()
         self.text.value = (f"<b style='color:#c00'>{summary(lr, losses)}</b>" if failed else summary(lr, losses))
+        self.blitter.keep_ahead(sorted(RATES, key=lambda r: abs(r - lr) / max(r, lr)), self.show)   # nearest first
         return w, b, losses
 
 

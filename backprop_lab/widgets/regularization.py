@@ -4,7 +4,8 @@ weights drawn as 8×8 images.
 
 One training takes about a second here, too long for a slider: each setting of the grid is
 trained once, before the figure is shown (train_each), and the slider snaps to those settings.
-A move then only swaps the curves and images (set_data, blitted): a few milliseconds.
+A move then only swaps the curves and images (set_data, blitted): a few milliseconds; and the
+other settings' frames are made ahead while the learner looks, so a move only sends one.
 """
 from collections import namedtuple
 
@@ -88,7 +89,8 @@ class Explorer:
         self.blitter = Blitter(self.fig, [self.train_line, self.val_line, self.best, self.image])
         self.update(value)
 
-    def update(self, value):
+    def show(self, value):
+        """Set the curves and the weight images for the run at value; returns the run."""
         run = self.runs[value]
         h = run.history
         epochs = np.arange(len(h.val_loss))
@@ -96,8 +98,14 @@ class Explorer:
         self.val_line.set_data(epochs, h.val_loss)
         self.best.set_data([h.best_epoch], [h.val_loss[h.best_epoch]])
         self.image.set_data(mosaic(run.weights))
-        self.blitter.refresh()
-        self.status.value = summary(f"{self.name} = {value:g}", h).replace("; ", "<br>")
+        return run
+
+    def update(self, value):
+        run = self.show(value)
+        self.blitter.refresh(value)
+        self.status.value = summary(f"{self.name} = {value:g}", run.history).replace("; ", "<br>")
+        values = list(self.runs)           # the other settings' frames, made ahead, nearest on the slider first
+        self.blitter.keep_ahead(sorted(values, key=lambda v: abs(values.index(v) - values.index(value))), self.show)
         return run
 
 

@@ -2,7 +2,8 @@
 and the sequence length T; and gradient clipping rescuing a run that explodes.
 
 The figure is drawn once; moving a slider recomputes ||dJ/dh_t|| (a forward and a backward
-pass, about a millisecond) and moves the existing lines with set_data.
+pass, about a millisecond) and moves the existing lines with set_data. The frames a key press on
+either slider would show are made ahead, while the learner looks.
 """
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
@@ -13,6 +14,7 @@ from .blit import Blitter
 from .latest import Latest
 
 T_MAX = 100
+RHO_SLIDER, T_SLIDER = (0.5, 3.0, 0.05), (5, T_MAX, 5)      # min, max, step
 Y_RANGE = (1e-12, 1e12)        # fixed, so that the slider moves the lines, not the axes
 TINY = 1e-300                  # a floor for the log scale: 0 would not be drawn at all
 
@@ -27,6 +29,13 @@ def figure_data(rho, T):
     if off:
         message += f" ({off} of {len(t)} points off the plot)"
     return t, norms, bound, message
+
+
+def next_states(rho, T):
+    """What a key press on either slider would show: its frame is made while the learner looks."""
+    (low, high, step), (t_low, t_high, t_step) = RHO_SLIDER, T_SLIDER
+    states = [(round(r, 6), T) for r in (rho - step, rho + step) if low <= r <= high]
+    return states + [(rho, t) for t in (T - t_step, T + t_step) if t_low <= t <= t_high]
 
 
 class Explorer:
@@ -51,12 +60,19 @@ class Explorer:
         self.label = widgets.Label()    # the numbers: text in the page, not drawn into each frame
         self.update(rho, T)
 
-    def update(self, rho, T):
-        t, norms, bound, message = figure_data(rho, T)
+    def show(self, state):
+        """Set the two lines for state = (rho, T); returns figure_data's."""
+        t, norms, bound, message = data = figure_data(*state)
         self.line.set_data(t, norms)
         self.line_bound.set_data(t, bound)
-        self.blitter.refresh()
+        return data
+
+    def update(self, rho, T):
+        state = (round(rho, 6), int(T))    # a slider's value and Python's sum may differ in the last bits
+        _, norms, _, message = self.show(state)
+        self.blitter.refresh(state)
         self.label.value = message
+        self.blitter.keep_ahead(next_states(*state), self.show)
         return norms, message
 
 
@@ -64,9 +80,9 @@ def vanishing_explorer(rho=1.0, T=40):
     """Two sliders (spectral radius of W_hh, sequence length T), the figure and a text line."""
     explorer = Explorer(rho, T)
     style, layout = {"description_width": "initial"}, widgets.Layout(width="400px")
-    radius = widgets.FloatSlider(value=rho, min=0.5, max=3.0, step=0.05, description="spectral radius of W_hh",
-                                 readout_format=".2f", style=style, layout=layout)
-    length = widgets.IntSlider(value=T, min=5, max=T_MAX, step=5, description="sequence length T",
+    radius = widgets.FloatSlider(value=rho, min=RHO_SLIDER[0], max=RHO_SLIDER[1], step=RHO_SLIDER[2],
+                                 description="spectral radius of W_hh", readout_format=".2f", style=style, layout=layout)
+    length = widgets.IntSlider(value=T, min=T_SLIDER[0], max=T_SLIDER[1], step=T_SLIDER[2], description="sequence length T",
                                style=style, layout=layout)
 
     latest = Latest(lambda _: explorer.update(radius.value, length.value))   # a drag: one update, the last
