@@ -2,13 +2,14 @@
 diverging learning rate, and the widget's Play / Step / restart."""
 import warnings
 
+import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
 from backprop_lab import data, training
 from backprop_lab.widgets import playground as pg
 
-from figures import after_a_message, full_draw_requests, in_a_kernel
+from figures import after_a_message, frame_made_ahead, full_draw_requests, in_a_kernel, pixels
 
 
 @pytest.fixture(scope="module")
@@ -146,3 +147,38 @@ def test_the_other_data_sets_are_drawn_ahead_while_the_kernel_waits(datasets):
     ui.data.value = "spirals"                         # never shown before: pasted
     after_a_message()
     assert calls == [] and live.points["spirals"].get_visible()
+
+
+def test_step_and_each_control_send_a_frame_made_ahead_that_is_the_figure_of_those_settings(datasets):
+    from backprop_lab.widgets import blit
+
+    def shown():
+        ui = pg.playground(datasets)
+        ui.playground.fig.canvas.draw()               # the browser's first full draw
+        return ui
+
+    ui = in_a_kernel(shown, len(datasets) * blit.PRERENDER_DELAY + 0.6)    # backgrounds, then frames, ahead
+    live = ui.playground
+    actions = [("Step", lambda: ui.step_button.click()), ("units", lambda: setattr(ui.units, "value", 5)),
+               ("activation", lambda: setattr(ui.activation, "value", "relu")),
+               ("data", lambda: setattr(ui.data, "value", "circles")), ("Step", lambda: ui.step_button.click())]
+    for what, act in actions:
+        png = frame_made_ahead(live.blitter, act)
+        fresh = pg.Playground(datasets, live.data, live.hidden_units, live.activation, live.lr)
+        fresh.fig.canvas.draw()
+        while fresh.step < live.step:
+            fresh.advance()
+        fresh.fig.canvas.draw()
+        np.testing.assert_array_equal(pixels(png), np.asarray(fresh.fig.canvas.buffer_rgba()), err_msg=what)
+        plt.close(fresh.fig)
+    assert (live.data, live.hidden_units, live.activation, live.step) == ("circles", 5, "relu", pg.STEPS_PER_UPDATE)
+    plt.close(live.fig)
+
+
+def test_no_frame_is_made_ahead_for_a_step_that_widens_the_loss_axis(datasets):
+    live = pg.Playground(datasets)
+    live.advance(pg.X_STEPS - pg.STEPS_PER_UPDATE + 1)
+    assert all(state[4] == 0 for state in live.next_states())
+    live.diverged = True
+    live.advance(0)
+    assert all(state[4] == 0 for state in live.next_states())

@@ -7,8 +7,12 @@ same weights) and `train`, which runs full-batch gradient descent (backprop_lab.
 says whether it diverged. The widget keeps one network; each tick of an ipywidgets Play timer
 (in the browser, so the kernel is never blocked) trains STEPS_PER_UPDATE steps, then moves the
 existing artists: the regions are an image whose pixels are replaced, blitted with the loss
-curve onto a kept background.
+curve onto a kept background. While the learner looks, the frames that Step, the hidden-units
+slider and the other activation would show are made ahead (a restart starts from the same seed,
+so what it shows is known) and the other data sets' first, and such a click only sends its frame.
 """
+import copy
+
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
@@ -24,6 +28,7 @@ STEPS_PER_UPDATE = 20
 TICK_MS = 80                 # a Play tick: 12.5 updates a second when the kernel keeps up
 RESOLUTION = 60              # the regions' image: RESOLUTION x RESOLUTION predictions
 X_STEPS = 1000               # the loss axis's first width; doubled when the training gets there
+MAX_UNITS = 32               # the hidden-units slider's end
 
 
 def new_network(hidden_units, activation, seed=0):
@@ -96,10 +101,14 @@ class Playground:
         self._show_data((self.data, (0, X_STEPS)))
         self.blitter.redraw_needed()
         self.net = new_network(self.hidden_units, self.activation, self.seed)
-        with np.errstate(all="ignore"):
-            self.losses = [self.net.loss_and_grads(X, labels.reshape(1, -1))[0]]
+        self.losses = [self._first_loss(self.net, self.data)]
         self.diverged = False
         return self.show()
+
+    def _first_loss(self, net, data):
+        X, labels = self.datasets[data]
+        with np.errstate(all="ignore"):
+            return net.loss_and_grads(X, labels.reshape(1, -1))[0]
 
     def _show_data(self, key):
         """The background for key = (data set, the loss axis's x range): its points and axes."""
@@ -107,7 +116,6 @@ class Playground:
         for name, points in self.points.items():
             points.set_visible(name == data)
         g1, g2, _ = self.grids[data]
-        self.image.set_extent((g1[0, 0], g1[0, -1], g2[0, 0], g2[-1, 0]))
         self.ax_data.set(xlim=(g1[0, 0], g1[0, -1]), ylim=(g2[0, 0], g2[-1, 0]))
         self.ax_data.set_title(f"{data}: P(class 1), points coloured by class", fontsize=8)
         self.ax_loss.set_xlim(*xlim)
@@ -127,16 +135,54 @@ class Playground:
             self.blitter.redraw_needed()
         return self.show()
 
+    def state(self):
+        """What the figure shows, as the name of its kept frame: the settings and the step. (Every
+        run starts from the same seed, so these fix the network; at step 0 the rate plays no part.)"""
+        return self.data, self.hidden_units, self.activation, self.lr if self.step else None, self.step
+
+    def next_states(self):
+        """The states that Step, a key press on the hidden-units slider, the other activations
+        and data sets, and a new learning rate would show. (A Step that would widen the loss
+        axis, a new background, is left out.)"""
+        data, units, activation, _, step = self.state()
+        states = [] if self.diverged or step + STEPS_PER_UPDATE > self.ax_loss.get_xlim()[1] else [
+            (data, units, activation, self.lr, step + STEPS_PER_UPDATE)]
+        states += [(data, n, activation, None, 0) for n in (units - 1, units + 1) if 1 <= n <= MAX_UNITS]
+        states += [(data, units, other, None, 0) for other in HIDDEN if other != activation]
+        states += [(other, units, activation, None, 0) for other in self.datasets if other != data]
+        return states + ([] if step == 0 else [(data, units, activation, None, 0)])
+
+    @staticmethod
+    def background_of(state):
+        """The background a state is shown on: a restart's is its data set's first (None: the one in use)."""
+        return (state[0], (0, X_STEPS)) if state[4] == 0 else None
+
+    def _show(self, state):
+        """Set the regions and the loss curve for state: the one shown, a restart's first, or one Step on."""
+        data, units, activation, lr, step = state
+        if state == self.state():
+            net, losses = self.net, self.losses
+        elif step == 0:
+            net = new_network(units, activation, self.seed)
+            losses = [self._first_loss(net, data)]
+        else:                                      # the next Step, on a copy of the network
+            X, labels = self.datasets[data]
+            net = copy.deepcopy(self.net)
+            losses = self.losses + list(train(net, X, labels, lr, step - self.step)[0])
+        g1, g2, points = self.grids[data]
+        self.image.set_data(probabilities(net, points, g1.shape))
+        self.image.set_extent((g1[0, 0], g1[0, -1], g2[0, 0], g2[-1, 0]))
+        self.curve.set_data(np.arange(len(losses)), np.clip(losses, 0, 1))
+
     def show(self):
         X, labels = self.datasets[self.data]
-        g1, _, points = self.grids[self.data]
-        self.image.set_data(probabilities(self.net, points, g1.shape))
-        self.curve.set_data(np.arange(len(self.losses)), np.clip(self.losses, 0, 1))
+        self._show(self.state())
         trouble = verdict(self.losses, self.diverged, self.lr)
         line = trouble or (f"step {self.step} · loss {self.losses[-1]:.4f} · "
                            f"accuracy {accuracy(self.net, X, labels):.1%} on the {len(labels)} points")
-        self.blitter.refresh()
+        self.blitter.refresh(self.state())
         self.status.value = f"<b style='color:#c00'>{line}</b>" if trouble else line
+        self.blitter.keep_ahead(self.next_states(), self._show, self.background_of)
         return self.losses[-1]
 
 
@@ -146,7 +192,7 @@ def playground(datasets, data="flower", hidden_units=4, activation="tanh", lr=1.
     style = {"description_width": "initial"}
     toggles = {**style, "button_width": "66px"}
     data_toggle = widgets.ToggleButtons(options=list(datasets), value=data, description="data", style=toggles)
-    units = widgets.IntSlider(value=hidden_units, min=1, max=32, description="hidden units", style=style,
+    units = widgets.IntSlider(value=hidden_units, min=1, max=MAX_UNITS, description="hidden units", style=style,
                               layout=widgets.Layout(width="300px"))
     act = widgets.ToggleButtons(options=list(HIDDEN), value=activation, description="activation", style=toggles)
     rate = widgets.SelectionSlider(options=[(f"{r:g}", r) for r in RATES], value=lr, description="learning rate",
