@@ -5,12 +5,15 @@ Playwright (the harness of tests/browser.py), each learner notebook run in full 
 Each sample: one key press on the focused slider (ArrowRight and ArrowLeft in turn), or one
 click on a button, a tick box, a toggle or the figure itself, timed in the page from the
 keydown / mousedown to the first image the ipympl canvas of the same output paints after it.
+A click on the figure is timed twice: as a hand clicks (the pointer moves there and rests
+0.3 s, then presses) and straight from the move (as fast as Playwright can).
 Before a control's samples, the benchmark waits until the kernel has been idle for a second:
 the figures that came into view when it scrolled there have been drawn (and 3 s after Run All,
 while the page typesets and the explorers draw their other states ahead).
 Where the time goes: a first cell added to the temporary copy of each notebook times, inside
 the kernel, each widget message handled and each update deferred to the latest value (the whole
-of the kernel's work), the Agg draws in them and the PNGs encoded in them; the page notes when the figure's image arrives on the websocket.
+of the kernel's work), the Agg draws in them and the PNGs encoded in them (a kept frame is
+sent with neither); the page notes when the figure's image arrives on the websocket.
 So: compute = kernel - draw - PNG; transfer = arrival - key - kernel (queueing and the
 websocket both ways); paint = painted - arrival (decode and drawImage).
 Lesson 04's live training is timed as updates painted per second while it plays.
@@ -37,7 +40,7 @@ from browser import JupyterLab, Notebook, launch_chromium  # noqa: E402
 # ("a|b": click button a, then b, in turn: each sets what the other changed),
 # checkbox (its description), toggle ("a|b": click option a, then b, in turn), dropdown
 # ("description|a|b": choose a, then b), canvas (a click on the figure of the output holding
-# the slider labelled `label`).
+# the slider labelled `label`, after the pointer rested there; "canvas, no rest": straight from the move).
 CONTROLS = {
     "00_start_here": [("slider", "z")],
     "01_single_neuron": [("slider", "learning rate")],
@@ -48,7 +51,8 @@ CONTROLS = {
     "05_optimizers": [("slider", "learning rate"), ("slider", "momentum (and Adam's β1)"),
                       ("slider", "step"), ("checkbox", "Adam"),
                       ("dropdown", "surface|rotated quadratic|ill-conditioned quadratic"),
-                      ("buttons", "best fixed η|best η, μ for Momentum"), ("canvas", "learning rate")],
+                      ("buttons", "best fixed η|best η, μ for Momentum"), ("canvas", "learning rate"),
+                      ("canvas, no rest", "learning rate")],
     "06_backprop_through_time": [("slider", "spectral radius of W_hh"), ("slider", "sequence length T")],
     "07_training_well_on_digits": [("slider", "weight decay λ"), ("slider", "dropout p"),
                                    ("slider", "weight scale"), ("toggle", "relu|tanh")],
@@ -99,18 +103,26 @@ KERNEL_HOOKS = """
 import json as _json, time as _time
 import ipywidgets as _w, ipympl.backend_nbagg as _nbagg
 from matplotlib.backends.backend_agg import FigureCanvasAgg as _Agg
-_acc = {"draw": 0.0, "png": 0.0}
-def _timed(cls, name, key):
-    inner = getattr(cls, name)
+_acc, _open = {"draw": 0.0, "png": 0.0}, {"draw": 0, "png": 0}
+def _timed(owner, name, key):
+    inner = getattr(owner, name)
     def wrapper(*a, **k):
+        _open[key] += 1
         t = _time.perf_counter()
         try:
             return inner(*a, **k)
         finally:
-            _acc[key] += _time.perf_counter() - t
-    setattr(cls, name, wrapper)
+            _open[key] -= 1
+            if _open[key] == 0:         # the outermost only: get_diff_image calls png_bytes
+                _acc[key] += _time.perf_counter() - t
+    setattr(owner, name, wrapper)
 _timed(_Agg, "draw", "draw")
 _timed(_nbagg.Canvas, "get_diff_image", "png")
+try:                                # the package's PNG writer, also called by its blitter directly
+    import backprop_lab.widgets.blit as _blit
+    _timed(_blit, "png_bytes", "png")
+except (ImportError, AttributeError):
+    pass
 _depth = [0]
 def _logged(cls, name):
     inner = getattr(cls, name)
@@ -139,7 +151,7 @@ except (ImportError, AttributeError):     # an older copy of the package: none a
 def control(nb, kind, label):
     """The element to act on, or None when the lesson has no such control."""
     page = nb.page
-    if kind in ("slider", "canvas"):
+    if kind == "slider" or kind.startswith("canvas"):
         return nb.find_slider(label)
     if kind in ("button", "buttons"):
         found = page.locator(".widget-button", has_text=label.split("|")[0])
@@ -161,10 +173,8 @@ def act(nb, kind, label, element, k, left_first=False):
     if kind == "slider":           # back and forth, first away from the end it may sit at
         keys = ("ArrowLeft", "ArrowRight") if left_first else ("ArrowRight", "ArrowLeft")
         nb.press_on_slider(element, [keys[k % 2]])
-    elif kind == "canvas":
-        box = nb.figure_canvas(element).locator("canvas").last.bounding_box()
-        x = box["x"] + box["width"] * (0.12 + 0.02 * (k % 5))       # somewhere on the left panel
-        nb.page.mouse.click(x, box["y"] + box["height"] * (0.3 + 0.05 * (k % 3)))
+    elif kind.startswith("canvas"):
+        nb.page.mouse.click(*point_on_figure(nb, element, k))
     elif kind == "toggle":
         buttons = element.locator("xpath=..").locator(".widget-toggle-button")
         for option in label.split("|"):           # the one of the two not chosen now
@@ -184,9 +194,18 @@ def act(nb, kind, label, element, k, left_first=False):
         element.click()
 
 
+def point_on_figure(nb, element, k):
+    """Somewhere on the left panel of the figure, a different point for each k."""
+    box = nb.figure_canvas(element).locator("canvas").last.bounding_box()
+    return (box["x"] + box["width"] * (0.12 + 0.02 * (k % 5)), box["y"] + box["height"] * (0.3 + 0.05 * (k % 3)))
+
+
 def sample(nb, kind, label, element, k, log, left_first=False):
     """One action; (key -> paint, key -> arrival, [kernel records]) in ms, or None if nothing painted."""
     page = nb.page
+    if kind == "canvas":                        # as a hand clicks: the pointer comes to rest first
+        page.mouse.move(*point_on_figure(nb, element, k))
+        page.wait_for_timeout(300)
     page.evaluate("() => { const l = window.__latency; l.keys = []; l.arrivals = []; l.paints = []; }")
     log.write_text("")
     act(nb, kind, label, element, k, left_first)
@@ -226,7 +245,7 @@ def measure(nb, kind, label, samples, log):
     nb.wait_for_drawn(canvas)
     nb.page.evaluate("() => document.querySelectorAll('[data-latency]').forEach(e => e.removeAttribute('data-latency'))")
     canvas.evaluate("c => c.setAttribute('data-latency', '')")
-    if kind == "canvas":
+    if kind.startswith("canvas"):
         canvas.scroll_into_view_if_needed()
     settle(nb.page, log)
     left_first = kind == "slider" and at_max(element)

@@ -2,6 +2,7 @@
 divergence shown and silent, Reddi et al.'s problem, and the exercise checks."""
 import warnings
 
+import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 from matplotlib.font_manager import FontProperties
@@ -12,7 +13,7 @@ from backprop_lab.checks import optimizers as check
 from backprop_lab.surfaces import QUADRATIC, ROSENBROCK, ROTATED_QUADRATIC, SADDLE, SURFACES
 from backprop_lab.widgets import optimizer_paths as paths
 
-from figures import after_a_message, full_draw_requests, in_a_kernel
+from figures import after_a_message, frame_made_ahead, full_draw_requests, in_a_kernel, pixels
 
 
 # ---------------------------------------------------------------- surfaces
@@ -637,73 +638,88 @@ def test_the_other_surfaces_are_drawn_ahead_while_the_kernel_waits_and_equal_a_f
     np.testing.assert_array_equal(np.asarray(explorer.blitter.background), ahead)
 
 
-def test_a_key_press_on_either_slider_finds_its_runs_made_ahead(monkeypatch):
-    import asyncio
+def counted_runs(monkeypatch):
+    """A list that gets an entry for each trajectory computed."""
     runs = []
     real = paths.trajectory
     monkeypatch.setattr(paths, "trajectory", lambda *a, **k: runs.append(a) or real(*a, **k))
-
-    async def presses_in_a_kernel():
-        ui = paths.optimizer_explorer()               # lr 0.3: between two marks of the slider's grid
-        ui.lr_slider.value = 10 ** -0.523             # the page's rounding, sent back: no new choice
-        assert ui.explorer.lr == 0.3
-        done = []
-        for slider, value in ((ui.momentum_slider, 0.9 - 0.001), (ui.lr_slider, 10 ** (-0.523 + 0.001)),
-                              (ui.lr_slider, 10 ** (-0.522 - 0.001)), (ui.momentum_slider, 0.899 + 0.001)):
-            await asyncio.sleep(paths.RUN_AHEAD_DELAY)
-            for _ in range(200):
-                if not ui.explorer._ahead.waiting:
-                    break
-                await asyncio.sleep(0.02)
-            made = len(runs)
-            slider.value = value * (1 + 1e-15)        # the page's arithmetic, not quite Python's
-            await asyncio.sleep(0.01)
-            done.append((len(runs) - made, slider.value == pytest.approx(ui.explorer.lr if slider is ui.lr_slider
-                                                                          else ui.explorer.momentum)))
-        return done
-
-    assert asyncio.run(presses_in_a_kernel()) == [(0, True)] * 4       # no run made: all were ready
+    return runs
 
 
-def test_what_the_buttons_tick_boxes_and_menu_would_show_is_run_ahead_so_a_click_finds_it_ready(monkeypatch):
-    import asyncio
-    runs = []
-    real = paths.trajectory
-    monkeypatch.setattr(paths, "trajectory", lambda *a, **k: runs.append(a) or real(*a, **k))
-
-    async def all_run_ahead(explorer):
-        await asyncio.sleep(paths.RUN_AHEAD_DELAY)
-        for _ in range(200):                          # one run per turn, between other work
-            if not explorer._ahead.waiting:
-                return
-            await asyncio.sleep(0.02)
-
-    async def clicks_in_a_kernel():                   # a running event loop, as in the kernel
+def shown_in_a_kernel(seconds=1.5):
+    """The explorer after the page's first full draw, with `seconds` of the kernel's event loop
+    (the other surfaces' backgrounds and the frames the controls would show, made ahead)."""
+    def shown():
         ui = paths.optimizer_explorer()
-        await asyncio.sleep(0)
-        ui.explorer.set_start((-4.0, 1.5))            # any change: the best steps' runs follow it
-        await all_run_ahead(ui.explorer)
-        made = len(runs)
-        ui.boxes["RMSprop"].value = True              # a tick box
-        await asyncio.sleep(0.01)                     # the update, deferred to the latest values
-        assert len(runs) == made and "RMSprop" in ui.explorer.results
-        ui.boxes["RMSprop"].value = False
-        await all_run_ahead(ui.explorer)
-        made = len(runs)
-        for button in (ui.best_sgd, ui.best_pair):
-            button.click()
-            await asyncio.sleep(0.01)
-        assert len(runs) == made
-        await all_run_ahead(ui.explorer)
-        made = len(runs)
-        ui.menu.value = "Rosenbrock's valley"         # another surface, from its own start
-        await asyncio.sleep(0.01)
-        return ui, made
+        ui.explorer.fig.canvas.draw()
+        return ui
+    return in_a_kernel(shown, seconds)
 
-    ui, made = asyncio.run(clicks_in_a_kernel())
-    assert len(runs) == made and ui.explorer.surface.name == "Rosenbrock's valley"   # all in the cache
-    ui.menu.value = "ill-conditioned quadratic"
-    ui.explorer.set_start((-3.0, 1.0))                # no event loop now: nothing is run ahead
+
+def answers_with_a_frame_made_ahead(ui, act, runs):
+    """act() in a kernel, then a second of its event loop (the next frames ahead); asserts that
+    the frame act sent was made ahead, with no run and no drawing, and is the figure a new
+    explorer draws at the settings it led to."""
+    explorer = ui.explorer
+    made = len(runs)
+    png = frame_made_ahead(explorer.blitter, lambda: (act(), runs.append("act done")), 1.0)
+    assert runs[made] == "act done"
+    fresh = paths.Explorer(explorer.surface.name, explorer.names, explorer.lr, explorer.momentum)
+    fresh.start, fresh.step = explorer.start, explorer.step
+    fresh.update()
+    fresh.fig.canvas.draw()
+    np.testing.assert_array_equal(pixels(png), np.asarray(fresh.fig.canvas.buffer_rgba()))
+    plt.close(fresh.fig)
+
+
+def test_a_key_press_on_any_slider_sends_a_frame_made_ahead(monkeypatch):
+    runs = counted_runs(monkeypatch)
+    ui = shown_in_a_kernel()
+    ui.lr_slider.value = 10 ** -0.523                 # the page's rounding of 0.3, sent back: no new choice
+    assert ui.explorer.lr == 0.3
+    in_a_kernel(lambda: None, 1.0)
+    for slider, value in ((ui.momentum_slider, 0.9 - 0.001), (ui.lr_slider, 10 ** (-0.523 + 0.001)),
+                          (ui.lr_slider, 10 ** (-0.522 - 0.001)), (ui.momentum_slider, 0.899 + 0.001),
+                          (ui.step_slider, paths.STEPS - 1)):
+        def press():
+            slider.value = value * (1 + 1e-15) if slider is not ui.step_slider else value   # the page's arithmetic
+        answers_with_a_frame_made_ahead(ui, press, runs)
+    assert (ui.explorer.lr, ui.explorer.momentum, ui.explorer.step) == pytest.approx((10 ** -0.523, 0.9, paths.STEPS - 1))
+    plt.close(ui.explorer.fig)
+
+
+def test_a_tick_box_the_best_step_buttons_and_the_menu_send_frames_made_ahead(monkeypatch):
+    runs = counted_runs(monkeypatch)
+    ui = shown_in_a_kernel()
+    for act in (lambda: setattr(ui.boxes["RMSprop"], "value", True), lambda: setattr(ui.boxes["SGD"], "value", False),
+                ui.best_sgd.click, ui.best_pair.click, lambda: setattr(ui.menu, "value", "Rosenbrock's valley")):
+        answers_with_a_frame_made_ahead(ui, act, runs)
+    assert ui.explorer.names == ("Momentum", "RMSprop", "Adam") and ui.explorer.surface.name == "Rosenbrock's valley"
+    plt.close(ui.explorer.fig)
+
+
+def test_a_click_where_the_pointer_rested_sends_a_frame_made_ahead(monkeypatch):
+    from matplotlib.backend_bases import MouseEvent
+    runs = counted_runs(monkeypatch)
+    ui = shown_in_a_kernel()
+    explorer = ui.explorer
+    px, py = explorer.ax_path.transData.transform((-3.0, 1.2))
+    def moves():                                      # the pointer comes to rest at (px, py)
+        for x in (px - 30, px - 10, px):
+            MouseEvent("motion_notify_event", explorer.fig.canvas, x, py)._process()
+
+    in_a_kernel(moves, 0.5)
+    answers_with_a_frame_made_ahead(
+        ui, lambda: MouseEvent("button_press_event", explorer.fig.canvas, px, py, button=1)._process(), runs)
+    assert explorer.start == pytest.approx((-3.0, 1.2))
+    plt.close(explorer.fig)
+
+
+def test_without_a_running_event_loop_no_frame_is_made_ahead(monkeypatch):
+    runs = counted_runs(monkeypatch)
+    ui = paths.optimizer_explorer()
+    ui.explorer.fig.canvas.draw()
     made = len(runs)
     ui.best_sgd.click()
-    assert len(runs) == made + len(paths.SHOWN)
+    assert len(runs) == made + len(paths.SHOWN) and len(ui.explorer.blitter.frames) == 1
+    plt.close(ui.explorer.fig)

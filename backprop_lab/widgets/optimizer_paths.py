@@ -6,13 +6,14 @@ and `best_momentum` the step sizes that make SGD and heavy-ball momentum converg
 and `eigen_errors` the distance to the minimum along each eigenvector, step by step.
 
 The explorer draws every surface's contours once. A slider move, a click on the contours (a new
-start) or a tick box reruns only what changed (runs are cached; the runs that a key press on
-the sliders, the best-step buttons, the tick boxes and the surface menu would show are made
-ahead, while the learner looks) and moves existing artists;
+start) or a tick box reruns only what changed (runs are cached) and moves existing artists;
 the step slider (and Play, which moves it) only shows a longer or shorter part of the runs. The
 moving artists are blitted onto a kept background, one background per surface, so switching
-surface is a blit too. A run that diverges stops at its last finite point, clipped to the view,
-marked with a cross, and the line above the figure says so.
+surface is a blit too. While the learner looks, the frames that a key press on the sliders, a
+tick box, the best-step buttons and the surface menu would show are made ahead, and so is the
+frame of a start where the pointer rests on the contours: such a press or click only sends its
+frame. A run that diverges stops at its last finite point, clipped to the view, marked with a
+cross, and the line above the figure says so.
 """
 import math
 import textwrap
@@ -28,15 +29,14 @@ from matplotlib.textpath import TextPath
 from .. import optim
 from ..surfaces import QUADRATIC, ROTATED_QUADRATIC, SURFACES
 from .blit import Blitter
-from .latest import Later, Latest
+from .latest import Latest
 
 STEPS = 150
 NAMES = list(optim.OPTIMIZERS)
 SHOWN = ("SGD", "Momentum", "Adam")
 COLORS = dict(zip(NAMES, plt.get_cmap("tab10").colors))
 LOSS_FLOOR, LOSS_CEILING = 1e-10, 1e5       # the right panel's axis; values outside are clipped to it
-RUN_AHEAD_DELAY = 0.4                        # seconds after an update before the runs a key press or click may ask for are made
-CACHE_SIZE = 500                             # runs kept; an update makes about 40 ahead
+CACHE_SIZE = 500                             # runs kept; the frames made ahead after an update need about 40
 ESCAPE = 1e3                                 # a run that goes this many view-widths away has diverged
 QUADRATICS = (QUADRATIC.name, ROTATED_QUADRATIC.name)
 # where each shown optimizer's name sits from its head, in points: apart when the heads meet
@@ -159,7 +159,8 @@ class Explorer:
         self.surface = SURFACES[surface]
         self.lr = self.surface.lr if lr is None else lr
         self.start = self.surface.start
-        self.cache, self.listeners, self._ahead = {}, [], None
+        self.cache, self.listeners = {}, []
+        self.next_states = lambda: []    # the states the controls would show next (optimizer_explorer's)
         with plt.ioff():
             self.fig, (self.ax_path, self.ax_err) = plt.subplots(
                 1, 2, figsize=figsize, layout="constrained", gridspec_kw={"width_ratios": [1.15, 1]})
@@ -184,6 +185,7 @@ class Explorer:
         # the moving artists are blitted on a kept background, one per surface
         self.blitter = Blitter(self.fig, self.animated, key=lambda: self.surface.name)
         self.fig.canvas.mpl_connect("button_press_event", self._on_click)
+        self.fig.canvas.mpl_connect("motion_notify_event", self._on_pointer)
         self.set_surface(surface, update=False)
         self.update()
         self.blitter.prerender_soon(SURFACES, self._show_surface)    # the other surfaces' backgrounds
@@ -234,12 +236,21 @@ class Explorer:
         if event.inaxes is self.ax_path and event.button == 1 and event.xdata is not None:
             self.set_start((event.xdata, event.ydata))
 
-    def _run(self, name, lr=None, momentum=None, surface=None):
+    def _on_pointer(self, event):
+        """The pointer moved over the contours: where it comes to rest, a click would start the
+        runs, so that frame is made (once it has rested KEEP_AHEAD_DELAY; a move cancels it)."""
+        if event.inaxes is self.ax_path and event.xdata is not None:
+            start = (float(event.xdata), float(event.ydata))
+            self.blitter.keep_ahead([self.state(start=start)], self._show, self.surface_of, slot="pointer")
+
+    def _run(self, name, lr=None, momentum=None, surface=None, start=None):
         """The run of optimizer `name` (at the explorer's settings unless given; on another
-        surface, from that surface's start), from the cache or made and kept."""
+        surface, from that surface's start unless given), from the cache or made and kept."""
         lr = self.lr if lr is None else lr
         momentum = self.momentum if momentum is None else momentum
-        surface, start = (self.surface, self.start) if surface is None else (SURFACES[surface], SURFACES[surface].start)
+        surface = self.surface if surface is None else SURFACES[surface]
+        if start is None:
+            start = self.start if surface is self.surface else surface.start
         key = (surface.name, name, run_key(lr), run_key(momentum), start)
         if key not in self.cache:
             if len(self.cache) >= CACHE_SIZE:
@@ -249,13 +260,20 @@ class Explorer:
             self.cache[key] = (points, losses, diverged_at), np.clip(errors, LOSS_FLOOR, LOSS_CEILING)
         return self.cache[key]
 
-    def run_ahead(self, runs, delay=RUN_AHEAD_DELAY):
-        """Make each (name, lr, momentum[, surface]) of runs into the cache, one per turn of the
-        kernel's event loop from `delay` seconds on (widgets.latest.Later); a new call replaces
-        the list. What a key press, a button or a tick box will ask for is then ready."""
-        if self._ahead is not None:
-            self._ahead.cancel()
-        self._ahead = Later(runs, lambda run: self._run(*run), delay)
+    def state(self, **changed):
+        """What the figure shows, as the name of its frame: (surface, names, lr, momentum, start,
+        step), lr and momentum as run_key keeps them; `changed` replaces some (a state a
+        control would show next)."""
+        state = dict(surface=self.surface.name, names=self.names, lr=run_key(self.lr),
+                     momentum=run_key(self.momentum), start=self.start, step=self.step)
+        state.update(changed)
+        if "surface" in changed and "start" not in changed:
+            state["start"] = SURFACES[state["surface"]].start
+        return tuple(state.values())
+
+    @staticmethod
+    def surface_of(state):
+        return state[0]           # the background's name: the surface
 
     def update(self, lr=None, momentum=None):
         """Rerun the chosen optimizers (from the cache where it can), show step self.step; returns the runs."""
@@ -270,22 +288,38 @@ class Explorer:
         return self.results
 
     def show_step(self, k):
-        """Show the runs up to step k: paths, heads with names, the error curves and the title."""
-        self.step = k = int(min(max(k, 0), self.steps))
-        (x0, x1), (y0, y1) = self.surface.xlim, self.surface.ylim
+        """Show the runs up to step k: paths, heads with names, the error curves, and the line above."""
+        self.step = int(min(max(k, 0), self.steps))
+        left = self._show(self.state())
+        self.blitter.refresh(self.state())
+        self.status.value = (f"<b style='color:#c00'>DIVERGED: {', '.join(left)}; X = where it left the picture</b>"
+                             if left else f"step {self.step} of {self.steps} · η = {self.lr:.3g}, μ = {self.momentum:.2f}"
+                             " · click on the contours to start elsewhere")
+        self.keep_ahead()
+        return self.results
+
+    def keep_ahead(self):
+        """Make the frames of next_states() while the learner looks (Blitter.keep_ahead)."""
+        self.blitter.keep_ahead(self.next_states(), self._show, self.surface_of)
+
+    def _show(self, state):
+        """Set the moving artists for state (see state()); returns the runs that have left by its
+        step, as "name (step n)"."""
+        surface, names, lr, momentum, start, k = state
+        (x0, x1), (y0, y1) = SURFACES[surface].xlim, SURFACES[surface].ylim
         left = []
         for name in NAMES:
-            shown = name in self.results
+            shown = name in names
             for artist in (self.paths[name], self.heads[name], self.labels[name], self.ends[name],
                            self.slow[name], self.fast[name]):
                 artist.set_visible(shown)
             if not shown:
                 continue
-            (points, _, diverged_at), errors = self.results[name], self.errors[name]
+            (points, _, diverged_at), errors = self._run(name, lr, momentum, surface, start)
             xs, ys = np.clip(points[:k + 1, 0], x0, x1), np.clip(points[:k + 1, 1], y0, y1)
             self.paths[name].set_data(xs, ys)
             self.heads[name].set_data(xs[-1:], ys[-1:])
-            marker, size = name_marker(name, LABEL_OFFSETS[self.names.index(name) % len(LABEL_OFFSETS)])
+            marker, size = name_marker(name, LABEL_OFFSETS[names.index(name) % len(LABEL_OFFSETS)])
             self.labels[name].set(data=(xs[-1:], ys[-1:]), marker=marker, markersize=size)
             gone = diverged_at is not None and diverged_at <= k + 1
             self.ends[name].set_data(xs[-1:] if gone else [], ys[-1:] if gone else [])
@@ -294,14 +328,10 @@ class Explorer:
             steps = np.arange(min(k + 1, len(errors)))
             self.slow[name].set_data(steps, errors[:k + 1, 0])
             self.fast[name].set_data(steps, errors[:k + 1, -1])
-            self.fast[name].set_visible(self.quadratic)
-        self.start_mark.set_data([self.start[0]], [self.start[1]])
+            self.fast[name].set_visible(surface in QUADRATICS)
+        self.start_mark.set_data([start[0]], [start[1]])
         self.cursor.set_xdata([k, k])
-        self.blitter.refresh()
-        self.status.value = (f"<b style='color:#c00'>DIVERGED: {', '.join(left)}; X = where it left the picture</b>"
-                             if left else f"step {k} of {self.steps} · η = {self.lr:.3g}, μ = {self.momentum:.2f}"
-                             " · click on the contours to start elsewhere")
-        return self.results
+        return left
 
 
 def optimizer_explorer(surface="ill-conditioned quadratic", names=SHOWN, lr=None, momentum=0.9):
@@ -401,25 +431,24 @@ def optimizer_explorer(surface="ill-conditioned quadratic", names=SHOWN, lr=None
         near = [y for y in (on_grid - slider.step, on_grid + slider.step) if slider.min <= y <= slider.max]
         return [10 ** y for y in near] if log else near
 
-    def runs_ahead(_):
-        # what a key press on the sliders, the best-step buttons, the tick boxes and the surface
-        # menu would show, made while the learner looks
-        lrs = key_press_values(lr_slider, explorer.lr, log=True)
-        mus = key_press_values(momentum_slider, explorer.momentum)
-        runs = [(n, lr, explorer.momentum) for lr in lrs for n in explorer.names]
-        runs += [(n, explorer.lr, mu) for mu in mus for n in explorer.names]
+    def next_states():
+        """What a key press on the sliders, a tick box, the best-step buttons and the surface
+        menu would show, nearest first: their frames are made while the learner looks."""
+        state, names = explorer.state, explorer.names
+        states = [state(step=k) for k in (explorer.step - 1, explorer.step + 1) if 0 <= k <= steps]
+        states += [state(lr=run_key(lr)) for lr in key_press_values(lr_slider, explorer.lr, log=True)]
+        states += [state(momentum=run_key(mu)) for mu in key_press_values(momentum_slider, explorer.momentum)]
+        states += [state(names=tuple(n for n in NAMES if (n in names) != (n == other))) for other in NAMES]
         if explorer.quadratic:
             lam = curvatures(explorer.surface)[0]
-            runs += [(n, lr, mu) for lr, mu in ((best_lr(*lam), explorer.momentum), best_momentum(*lam))
-                     for n in explorer.names]
-        runs += [(n, explorer.lr, explorer.momentum) for n in NAMES if n not in explorer.names]
-        runs += [(n, other.lr, explorer.momentum, other.name) for other in SURFACES.values()     # the menu
-                 if other is not explorer.surface for n in explorer.names]
-        explorer.run_ahead(runs)
+            eta, mu = best_momentum(*lam)
+            states += [state(lr=run_key(best_lr(*lam))), state(lr=run_key(eta), momentum=run_key(mu))]
+        return states + [state(surface=name, lr=run_key(SURFACES[name].lr))
+                         for name in SURFACES if name != explorer.surface.name]
 
     explorer.listeners.append(show_report)
-    explorer.listeners.append(runs_ahead)
-    runs_ahead(explorer)                  # from the start, not only after a first update
+    explorer.next_states = next_states
+    explorer.keep_ahead()                 # from the start, not only after a first change
     # Latest: a drag's burst of values makes one update.
     on_hyper = Latest(update_hyper)
     lr_slider.observe(lambda c: on_hyper(None), names="value")
