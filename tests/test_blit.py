@@ -13,7 +13,7 @@ from PIL import Image
 
 from backprop_lab.widgets import blit
 
-from figures import in_a_kernel, pixels, sent_frames
+from figures import after_a_message, full_draw_requests, in_a_kernel, pixels, sent_frames
 
 
 def frame(canvas):
@@ -161,6 +161,9 @@ def test_keep_makes_the_frame_that_showing_the_state_would_send_and_sets_the_art
     blitter.keep(-0.75, show)
     assert len(sent) == 1                                 # kept, not sent
     assert list(line.get_ydata()) == [0, 0.5]          # the state shown, set back
+    calls = full_draw_requests(fig.canvas)
+    after_a_message()
+    assert calls == []                                    # and the figure is not left marked stale
     kept = blitter.frames[blitter._frame_name(-0.75)]
     fresh, _, fresh_blitter, fresh_show, _ = line_figure()     # another figure draws it from nothing
     fresh_sent = sent_frames(fresh.canvas)
@@ -237,6 +240,14 @@ def test_without_a_running_event_loop_nothing_is_kept_ahead():
     blitter.refresh(0.5)
     blitter.keep_ahead([0.1, 0.2], show, delay=0)
     assert list(blitter.frames) == [blitter._frame_name(0.5)]
+    plt.close(fig)
+
+
+def test_after_a_full_draw_the_figure_is_not_drawn_again_after_the_next_message():
+    fig, line, blitter, show, renders = line_figure()
+    calls = full_draw_requests(fig.canvas)
+    after_a_message()                             # a message that changes nothing: nothing to draw
+    assert calls == []
     plt.close(fig)
 
 

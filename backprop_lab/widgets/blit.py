@@ -124,7 +124,10 @@ class Blitter:
     def _layout(self):
         """Where each axes is. A layout engine (constrained) places them anew at every full draw,
         by the labels of the state drawn; a background is right only with its own layout."""
-        return [(ax, ax.get_position(original=True), ax.get_position(), ax.get_in_layout()) for ax in self.fig.axes]
+        stale = self.fig.stale
+        layout = [(ax, ax.get_position(original=True), ax.get_position(), ax.get_in_layout()) for ax in self.fig.axes]
+        self.fig.stale = stale        # (get_position applies the aspect, which marks the figure changed)
+        return layout
 
     @staticmethod
     def _set_layout(layout):
@@ -235,6 +238,7 @@ class Blitter:
         under = self.backgrounds.get(self._name(background)) if other else None
         if name in self.frames or (other and (under is None or self._show_background is None)):
             return
+        stale = self.fig.stale
         try:
             if other:
                 self._show_background(background)
@@ -247,6 +251,7 @@ class Blitter:
                 self._show_background(current)
                 self._set_layout(self.layout)
             show(self.shown)
+            self.fig.stale = stale      # as shown: else the kernel's hook after the next message draws it in full
 
     def keep_ahead(self, states, show, background_of=None, slot="controls", delay=KEEP_AHEAD_DELAY):
         """Keep the frame of each state (keep; background_of(state), if given, names the
@@ -280,7 +285,7 @@ class Blitter:
         def draw_ahead(state):
             if self._name(state) in self.backgrounds:
                 return
-            self._drawing_ahead = state
+            self._drawing_ahead, stale = state, self.fig.stale
             try:
                 show(state)
                 FigureCanvasAgg.draw(self.fig.canvas)    # render only; nothing is sent
@@ -288,6 +293,7 @@ class Blitter:
                 self._drawing_ahead = None
                 show(self.key())
                 self._set_layout(self.layout)      # the layout of the background in use
+                self.fig.stale = stale             # as shown (see keep)
 
         self._show_background = show           # keep draws on these backgrounds too
         return Later(states, draw_ahead, delay)
