@@ -688,8 +688,18 @@ def test_a_key_press_on_any_slider_sends_a_frame_made_ahead(monkeypatch):
     plt.close(ui.explorer.fig)
 
 
+def test_what_a_click_would_show_is_made_only_after_a_pause():
+    ui = shown_in_a_kernel(paths.PAUSE_DELAY - 0.2)   # time enough for the key presses' six frames only
+    explorer = ui.explorer
+    keys, clicks = explorer.next_states()
+    kept = {name[0] for name in explorer.blitter.frames}
+    assert set(keys) <= kept and not kept & set(clicks)
+    plt.close(explorer.fig)
+
+
 def test_a_tick_box_the_best_step_buttons_and_the_menu_send_frames_made_ahead(monkeypatch):
     runs = counted_runs(monkeypatch)
+    monkeypatch.setattr(paths, "PAUSE_DELAY", 0.2)   # made after a pause: a shorter one here
     ui = shown_in_a_kernel()
     for act in (lambda: setattr(ui.boxes["RMSprop"], "value", True), lambda: setattr(ui.boxes["SGD"], "value", False),
                 ui.best_sgd.click, ui.best_pair.click, lambda: setattr(ui.menu, "value", "Rosenbrock's valley")):

@@ -31,6 +31,9 @@ from .latest import Later
 PRERENDER_DELAY = 0.3      # seconds after the figure is made before prerender_soon draws
 PNG_LEVEL = 1      # zlib level of the frames sent: the usual 6 takes 2.5 times as long for a file 12 % smaller
 KEEP_AHEAD_DELAY = 0.1     # seconds after an update before keep_ahead makes frames (a drag's next value comes sooner)
+# What the learner reaches with the mouse (a tick box, a menu) is made only after a pause this long:
+# then it does not take the machine from the frame of the next key press, which may come sooner.
+PAUSE_DELAY = 1.0
 FRAMES_KEPT = 100          # frames kept per figure, the oldest dropped first (a frame is 30-90 kB)
 
 

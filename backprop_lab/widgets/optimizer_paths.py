@@ -9,10 +9,10 @@ The explorer draws every surface's contours once. A slider move, a click on the 
 start) or a tick box reruns only what changed (runs are cached) and moves existing artists;
 the step slider (and Play, which moves it) only shows a longer or shorter part of the runs. The
 moving artists are blitted onto a kept background, one background per surface, so switching
-surface is a blit too. While the learner looks, the frames that a key press on the sliders, a
-tick box, the best-step buttons and the surface menu would show are made ahead, and so is the
-frame of a start where the pointer rests on the contours: such a press or click only sends its
-frame. A run that diverges stops at its last finite point, clipped to the view, marked with a
+surface is a blit too. While the learner looks, the frames that a key press on the sliders
+would show are made ahead (and, after a pause, those of a tick box, the best-step buttons and
+the surface menu), and so is the frame of a start where the pointer rests on the contours: such
+a press or click only sends its frame. A run that diverges stops at its last finite point, clipped to the view, marked with a
 cross, and the line above the figure says so.
 """
 import math
@@ -28,7 +28,7 @@ from matplotlib.textpath import TextPath
 
 from .. import optim
 from ..surfaces import QUADRATIC, ROTATED_QUADRATIC, SURFACES
-from .blit import Blitter
+from .blit import PAUSE_DELAY, Blitter
 from .latest import Latest
 
 STEPS = 150
@@ -160,7 +160,7 @@ class Explorer:
         self.lr = self.surface.lr if lr is None else lr
         self.start = self.surface.start
         self.cache, self.listeners = {}, []
-        self.next_states = lambda: []    # the states the controls would show next (optimizer_explorer's)
+        self.next_states = lambda: ([], [])    # what the controls would show next (optimizer_explorer's)
         with plt.ioff():
             self.fig, (self.ax_path, self.ax_err) = plt.subplots(
                 1, 2, figsize=figsize, layout="constrained", gridspec_kw={"width_ratios": [1.15, 1]})
@@ -299,8 +299,11 @@ class Explorer:
         return self.results
 
     def keep_ahead(self):
-        """Make the frames of next_states() while the learner looks (Blitter.keep_ahead)."""
-        self.blitter.keep_ahead(self.next_states(), self._show, self.surface_of)
+        """Make the frames of next_states() while the learner looks (Blitter.keep_ahead): a key
+        press's at once, a click's after a pause."""
+        keys, clicks = self.next_states()
+        self.blitter.keep_ahead(keys, self._show, self.surface_of)
+        self.blitter.keep_ahead(clicks, self._show, self.surface_of, slot="clicks", delay=PAUSE_DELAY)
 
     def _show(self, state):
         """Set the moving artists for state (see state()); returns the runs that have left by its
@@ -432,19 +435,19 @@ def optimizer_explorer(surface="ill-conditioned quadratic", names=SHOWN, lr=None
         return [10 ** y for y in near] if log else near
 
     def next_states():
-        """What a key press on the sliders, a tick box, the best-step buttons and the surface
-        menu would show, nearest first: their frames are made while the learner looks."""
+        """(what a key press on each slider would show, what a tick box, the best-step buttons
+        and the surface menu would show): their frames are made while the learner looks."""
         state, names = explorer.state, explorer.names
-        states = [state(step=k) for k in (explorer.step - 1, explorer.step + 1) if 0 <= k <= steps]
-        states += [state(lr=run_key(lr)) for lr in key_press_values(lr_slider, explorer.lr, log=True)]
-        states += [state(momentum=run_key(mu)) for mu in key_press_values(momentum_slider, explorer.momentum)]
-        states += [state(names=tuple(n for n in NAMES if (n in names) != (n == other))) for other in NAMES]
+        keys = [state(step=k) for k in (explorer.step - 1, explorer.step + 1) if 0 <= k <= steps]
+        keys += [state(lr=run_key(lr)) for lr in key_press_values(lr_slider, explorer.lr, log=True)]
+        keys += [state(momentum=run_key(mu)) for mu in key_press_values(momentum_slider, explorer.momentum)]
+        clicks = [state(names=tuple(n for n in NAMES if (n in names) != (n == other))) for other in NAMES]
         if explorer.quadratic:
             lam = curvatures(explorer.surface)[0]
             eta, mu = best_momentum(*lam)
-            states += [state(lr=run_key(best_lr(*lam))), state(lr=run_key(eta), momentum=run_key(mu))]
-        return states + [state(surface=name, lr=run_key(SURFACES[name].lr))
-                         for name in SURFACES if name != explorer.surface.name]
+            clicks += [state(lr=run_key(best_lr(*lam))), state(lr=run_key(eta), momentum=run_key(mu))]
+        clicks += [state(surface=name, lr=run_key(SURFACES[name].lr)) for name in SURFACES if name != explorer.surface.name]
+        return keys, clicks
 
     explorer.listeners.append(show_report)
     explorer.next_states = next_states

@@ -7,9 +7,10 @@ same weights) and `train`, which runs full-batch gradient descent (backprop_lab.
 says whether it diverged. The widget keeps one network; each tick of an ipywidgets Play timer
 (in the browser, so the kernel is never blocked) trains STEPS_PER_UPDATE steps, then moves the
 existing artists: the regions are an image whose pixels are replaced, blitted with the loss
-curve onto a kept background. While the learner looks, the frames that Step, the hidden-units
-slider and the other activation would show are made ahead (a restart starts from the same seed,
-so what it shows is known) and the other data sets' first, and such a click only sends its frame.
+curve onto a kept background. While the learner looks, the frames that Step and a key press on
+the sliders would show are made ahead (a restart starts from the same seed, so what it shows is
+known), and after a pause those of the other activations and data sets: such a click only sends
+its frame.
 """
 import copy
 
@@ -20,7 +21,7 @@ import numpy as np
 from ..mlp import HIDDEN, MLP
 from ..plots import plane_grid
 from ..training import accuracy, gradient_descent
-from .blit import Blitter
+from .blit import PAUSE_DELAY, Blitter
 from .latest import Latest
 
 RATES = (0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0)
@@ -141,16 +142,16 @@ class Playground:
         return self.data, self.hidden_units, self.activation, self.lr if self.step else None, self.step
 
     def next_states(self):
-        """The states that Step, a key press on the hidden-units slider, the other activations
-        and data sets, and a new learning rate would show. (A Step that would widen the loss
-        axis, a new background, is left out.)"""
+        """(the states that Step, a key press on either slider (a new learning rate restarts)
+        would show, those that the other activations and data sets would). A Step that would
+        widen the loss axis, a new background, is left out."""
         data, units, activation, _, step = self.state()
-        states = [] if self.diverged or step + STEPS_PER_UPDATE > self.ax_loss.get_xlim()[1] else [
+        soon = [] if self.diverged or step + STEPS_PER_UPDATE > self.ax_loss.get_xlim()[1] else [
             (data, units, activation, self.lr, step + STEPS_PER_UPDATE)]
-        states += [(data, n, activation, None, 0) for n in (units - 1, units + 1) if 1 <= n <= MAX_UNITS]
-        states += [(data, units, other, None, 0) for other in HIDDEN if other != activation]
-        states += [(other, units, activation, None, 0) for other in self.datasets if other != data]
-        return states + ([] if step == 0 else [(data, units, activation, None, 0)])
+        soon += [(data, n, activation, None, 0) for n in (units - 1, units + 1) if 1 <= n <= MAX_UNITS]
+        soon += [] if step == 0 else [(data, units, activation, None, 0)]
+        later = [(data, units, other, None, 0) for other in HIDDEN if other != activation]
+        return soon, later + [(other, units, activation, None, 0) for other in self.datasets if other != data]
 
     @staticmethod
     def background_of(state):
@@ -182,7 +183,9 @@ class Playground:
                            f"accuracy {accuracy(self.net, X, labels):.1%} on the {len(labels)} points")
         self.blitter.refresh(self.state())
         self.status.value = f"<b style='color:#c00'>{line}</b>" if trouble else line
-        self.blitter.keep_ahead(self.next_states(), self._show, self.background_of)
+        soon, later = self.next_states()          # later: what the learner reaches with the mouse
+        self.blitter.keep_ahead(soon, self._show, self.background_of)
+        self.blitter.keep_ahead(later, self._show, self.background_of, slot="clicks", delay=PAUSE_DELAY)
         return self.losses[-1]
 
 
