@@ -2,11 +2,14 @@
 
 Sets the learning-rate slider of the optimizer-paths figure from Python and times until its
 handler has finished: the three ticked optimizers rerun (none of the values is in the run cache), the lines moved with set_data, and
-the picture drawn into the ipympl/Agg buffer (and, as ipympl does, the frame encoded as PNG
-for the browser, unfiltered at zlib level 1 as widgets/blit.py writes it; Pillow, which
-ipympl uses, at its default level and at level 1 for comparison). Three ways, measured in the same run:
+the picture drawn into the ipympl/Agg buffer (and the frame encoded as PNG for the browser,
+unfiltered at zlib level 1 as widgets/blit.py writes it; Pillow, which ipympl uses, at its
+default level and at level 1 for comparison). Four ways, measured in the same run:
 
-  blit         what the lesson does: the kept background pasted back, only the lines drawn
+  made ahead   what the lesson does for a key press: the frame was made while the learner looked,
+               and the update only sends it
+  blit         what the lesson does for a value it could not foresee (a drag): the kept
+               background pasted back, only the lines drawn
   full draw    set_data, then the whole figure drawn again (what draw_idle leads to)
   from scratch the figure cleared and everything drawn anew: contours, lines, then a draw
 
@@ -75,33 +78,34 @@ def main(repeats=7):
     ui = paths.optimizer_explorer()
     explorer, canvas = ui.explorer, ui.explorer.fig.canvas
     canvas.draw()                                    # the browser's first request: a full draw
+    blitter = explorer.blitter
 
     def set_slider(lr):
         explorer.cache.clear()                      # a new value: the runs are made, in every row alike
+        blitter.frames.clear()                      # and its frame drawn
+        ui.lr_slider.value = lr if ui.lr_slider.value != lr else lr * 1.01
+
+    def set_slider_made_ahead(lr):
         ui.lr_slider.value = lr if ui.lr_slider.value != lr else lr * 1.01
 
     compute = timed(lambda lr: paths.run_all(explorer.surface, explorer.names, lr, explorer.momentum), repeats)
     blit = timed(set_slider, repeats)                # the lesson: syncing_data_url is off
-    background = explorer.blitter.background
-    lines_only = timed(lambda lr: (canvas.restore_region(background), explorer.blitter._draw_artists()), repeats)
+    for lr in LRS + [lr * 1.01 for lr in LRS]:      # every value's frame made, as ahead
+        blitter.keep(explorer.state(lr=paths.run_key(lr)), explorer._show)
+    ahead = timed(set_slider_made_ahead, repeats)
+    lines_only = timed(lambda lr: blitter._render(), repeats)
+    png = timed(lambda lr: blitter._frame(), repeats)
 
     def encode(lr):
         canvas._png_is_old = True
-        send_whole_frame(canvas)                     # as the blit sends it: whole
+        send_whole_frame(canvas)
         canvas.manager.refresh_all()
-    png = timed(encode, repeats)
-    quick = canvas.get_diff_image
-    canvas.get_diff_image = quick.__wrapped__        # ipympl's own: Pillow's encoder, default zlib level 6
+    png_encode = timed(encode, repeats)             # the canvas's own encode (a full draw's), with png_bytes
+    canvas.get_diff_image = canvas.get_diff_image.__wrapped__     # ipympl's own: Pillow, default zlib level 6
     png_default = timed(encode, repeats)
     with png_compress_level(1):
         png_pillow_1 = timed(encode, repeats)
-    blit_default = timed(set_slider, repeats)
-    canvas.get_diff_image = quick
-    canvas.syncing_data_url = True                   # ipympl's default: a second PNG kept for saving
-    png_synced = timed(encode, repeats)
-    blit_synced = timed(set_slider, repeats)
-    canvas.syncing_data_url = False
-    explorer.blitter.refresh = canvas.draw                # the same update, with a full draw each time
+    blitter.refresh = lambda state=None: canvas.draw()     # the same update, with a full draw each time
     full = timed(set_slider, repeats)
     with plt.ioff():
         fig = plt.figure(figsize=explorer.fig.get_size_inches(), layout="constrained")
@@ -110,19 +114,19 @@ def main(repeats=7):
 
     print(f"optimizer-paths figure, {len(explorer.names)} optimizers x {explorer.steps} steps, "
           f"{canvas.get_width_height()} pixels; median (best) of {repeats}, in ms")
-    rows = [("rerun the optimizers only", compute), ("slider -> figure, blit (the lesson)", blit),
+    rows = [("rerun the optimizers only", compute), ("slider -> figure, its frame made ahead", ahead),
+            ("slider -> figure, blit (a value not foreseen)", blit),
             ("  of which: paste background + draw lines", lines_only),
             ("  of which: the PNG for the browser", png),
-            ("the PNG by Pillow (ipympl's own), level 6", png_default),
-            ("the PNG by Pillow at level 1", png_pillow_1),
-            ("slider -> figure, blit, PNG by Pillow", blit_default),
-            ("the PNG with ipympl's saved copy too (default)", png_synced),
-            ("slider -> figure, blit, with the saved copy", blit_synced),
+            ("the canvas's whole encode, with that PNG", png_encode),
+            ("the same by Pillow (ipympl's own), level 6", png_default),
+            ("the same by Pillow at level 1", png_pillow_1),
             ("slider -> figure, set_data + full draw", full), ("slider -> figure, drawn from scratch", scratch)]
     for what, (median, best) in rows:
-        print(f"  {what:<44} {median:8.1f}  ({best:.1f})")
-    print(f"ratios of medians: PNG by Pillow / the lesson's = {png_default[0] / png[0]:.1f}x (at level 1: "
-          f"{png_pillow_1[0] / png[0]:.1f}x), "
+        print(f"  {what:<46} {median:8.1f}  ({best:.1f})")
+    print(f"ratios of medians: blit / made ahead = {blit[0] / ahead[0]:.0f}x, "
+          f"encode by Pillow / the lesson's = {png_default[0] / png_encode[0]:.1f}x (at level 1: "
+          f"{png_pillow_1[0] / png_encode[0]:.1f}x), "
           f"full draw / blit = {full[0] / blit[0]:.1f}x, "
           f"from scratch / blit = {scratch[0] / blit[0]:.1f}x, from scratch / full draw = {scratch[0] / full[0]:.1f}x")
 
