@@ -12,8 +12,8 @@ moving artists are blitted onto a kept background, one background per surface, s
 surface is a blit too. While the learner looks, the frames that a key press on the sliders
 would show are made ahead (and, after a pause, those of a tick box, the best-step buttons and
 the surface menu), and so is the frame of a start where the pointer rests on the contours: such
-a press or click only sends its frame. A run that diverges stops at its last finite point, clipped to the view, marked with a
-cross, and the line above the figure says so.
+a press or click only sends its frame. A run that diverges stops at its last finite point,
+clipped to the view, marked with a cross, and the line above the figure says so.
 """
 import math
 import textwrap
@@ -290,8 +290,9 @@ class Explorer:
     def show_step(self, k):
         """Show the runs up to step k: paths, heads with names, the error curves, and the line above."""
         self.step = int(min(max(k, 0), self.steps))
-        left = self._show(self.state())
-        self.blitter.refresh(self.state())
+        state = self.state()
+        left = self._show(state)
+        self.blitter.refresh(state)
         self.status.value = (f"<b style='color:#c00'>DIVERGED: {', '.join(left)}; X = where it left the picture</b>"
                              if left else f"step {self.step} of {self.steps} · η = {self.lr:.3g}, μ = {self.momentum:.2f}"
                              " · click on the contours to start elsewhere")
