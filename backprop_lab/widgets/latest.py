@@ -9,7 +9,7 @@ Messages already waiting are handled first (each only replaces the remembered va
 rest of a burst becomes one update, with its last value. Without a running event loop (a test,
 a script) update is called at once.
 
-`Later` does a list of things ahead (backgrounds, runs) on the same loop, one per turn.
+`Later` does a list of things ahead (backgrounds, frames) on the same loop, one per turn.
 """
 import asyncio
 

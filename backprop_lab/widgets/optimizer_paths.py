@@ -264,11 +264,12 @@ class Explorer:
         """What the figure shows, as the name of its frame: (surface, names, lr, momentum, start,
         step), lr and momentum as run_key keeps them; `changed` replaces some (a state a
         control would show next)."""
-        state = dict(surface=self.surface.name, names=self.names, lr=run_key(self.lr),
-                     momentum=run_key(self.momentum), start=self.start, step=self.step)
+        state = dict(surface=self.surface.name, names=self.names, lr=self.lr, momentum=self.momentum,
+                     start=self.start, step=self.step)
         state.update(changed)
         if "surface" in changed and "start" not in changed:
             state["start"] = SURFACES[state["surface"]].start
+        state["lr"], state["momentum"] = run_key(state["lr"]), run_key(state["momentum"])
         return tuple(state.values())
 
     @staticmethod
@@ -418,7 +419,7 @@ def optimizer_explorer(surface="ill-conditioned quadratic", names=SHOWN, lr=None
             return
         # The page rounds a value set here (the start's, a best-step button's) to its slider's
         # step and sends the rounded value back: within half a step of the value in use, it is
-        # no new choice, and the value in use is kept (the runs made ahead are for it).
+        # no new choice, and the value in use is kept (the frames made ahead are for it).
         lr, mu = lr_slider.value, momentum_slider.value
         if abs(math.log10(lr / explorer.lr)) < lr_slider.step / 2:
             lr = explorer.lr
@@ -440,14 +441,14 @@ def optimizer_explorer(surface="ill-conditioned quadratic", names=SHOWN, lr=None
         and the surface menu would show): their frames are made while the learner looks."""
         state, names = explorer.state, explorer.names
         keys = [state(step=k) for k in (explorer.step - 1, explorer.step + 1) if 0 <= k <= steps]
-        keys += [state(lr=run_key(lr)) for lr in key_press_values(lr_slider, explorer.lr, log=True)]
-        keys += [state(momentum=run_key(mu)) for mu in key_press_values(momentum_slider, explorer.momentum)]
+        keys += [state(lr=lr) for lr in key_press_values(lr_slider, explorer.lr, log=True)]
+        keys += [state(momentum=mu) for mu in key_press_values(momentum_slider, explorer.momentum)]
         clicks = [state(names=tuple(n for n in NAMES if (n in names) != (n == other))) for other in NAMES]
         if explorer.quadratic:
             lam = curvatures(explorer.surface)[0]
             eta, mu = best_momentum(*lam)
-            clicks += [state(lr=run_key(best_lr(*lam))), state(lr=run_key(eta), momentum=run_key(mu))]
-        clicks += [state(surface=name, lr=run_key(SURFACES[name].lr)) for name in SURFACES if name != explorer.surface.name]
+            clicks += [state(lr=best_lr(*lam)), state(lr=eta, momentum=mu)]
+        clicks += [state(surface=name, lr=SURFACES[name].lr) for name in SURFACES if name != explorer.surface.name]
         return keys, clicks
 
     explorer.listeners.append(show_report)

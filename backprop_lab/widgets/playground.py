@@ -177,11 +177,12 @@ class Playground:
 
     def show(self):
         X, labels = self.datasets[self.data]
-        self._show(self.state())
+        state = self.state()
+        self._show(state)
         trouble = verdict(self.losses, self.diverged, self.lr)
         line = trouble or (f"step {self.step} · loss {self.losses[-1]:.4f} · "
                            f"accuracy {accuracy(self.net, X, labels):.1%} on the {len(labels)} points")
-        self.blitter.refresh(self.state())
+        self.blitter.refresh(state)
         self.status.value = f"<b style='color:#c00'>{line}</b>" if trouble else line
         soon, later = self.next_states()          # later: what the learner reaches with the mouse
         self.blitter.keep_ahead(soon, self._show, self.background_of)
