@@ -281,3 +281,8 @@ def test_a_background_pasted_back_brings_back_the_layout_it_was_drawn_with():
     np.testing.assert_array_equal(pixels(sent[-1]), np.asarray(fresh.canvas.buffer_rgba()))
     plt.close(fig)
     plt.close(fresh)
+
+
+def test_nearest_first_orders_a_slider_s_options_by_their_distance_on_the_slider():
+    assert blit.nearest_first([0.01, 0.1, 1.0, 10.0], 1.0) == [1.0, 0.1, 10.0, 0.01]
+    assert blit.nearest_first([0, 0.3, 0.5], 0.29) == [0.3, 0, 0.5]        # a value between: its nearest leads

@@ -37,6 +37,13 @@ PAUSE_DELAY = 1.0
 FRAMES_KEPT = 100          # frames kept per figure, the oldest dropped first (a frame is 30-90 kB)
 
 
+def nearest_first(options, value):
+    """A slider's options, the nearest to value on the slider first (value itself, or the option
+    nearest to it, leads): the order in which to make their frames ahead."""
+    at = options.index(value) if value in options else min(range(len(options)), key=lambda i: abs(options[i] - value))
+    return sorted(options, key=lambda option: abs(options.index(option) - at))
+
+
 def png_bytes(pixels, level=PNG_LEVEL):
     """A PNG of an (h, w, 4) uint8 RGBA array: its rows unfiltered, compressed at zlib `level`.
     (Pillow tries five filters on every row and keeps the best: that takes twice as long as the
@@ -166,11 +173,11 @@ class Blitter:
         self.background = self.backgrounds.get(self._name()) if self.key is not None else None
         if self.key is None:
             self.frames.clear()
-        if self.background is not None:           # the axes where they were when it was drawn
-            self.layout = self.layouts[self._name()]
-            self._set_layout(self.layout)
         if self.background is None:
             self.fig.canvas.draw_idle()
+        else:                                     # the axes where they were when it was drawn
+            self.layout = self.layouts[self._name()]
+            self._set_layout(self.layout)
 
     def _frame_name(self, state, background=None):
         """A kept frame's name: the state, the background it is drawn on (by default the one in

@@ -13,7 +13,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from ..mlp import MLP
-from .blit import Blitter
+from .blit import Blitter, nearest_first
 from .latest import Latest
 
 DEPTH, WIDTH = 10, 100
@@ -168,8 +168,8 @@ class Explorer:
         self.blitter.refresh(state)
         self.status.value = self.text
         # every other setting's frame, made ahead: the nearest scales first, then the other activation's
-        near = sorted(SCALES, key=lambda s: abs(np.log(s / self.scale)))
-        states = [(s, a) for a in sorted(ACTIVATIONS, key=lambda a: a != self.activation) for s in near]
+        states = [(s, a) for a in sorted(ACTIVATIONS, key=lambda a: a != self.activation)
+                  for s in nearest_first(list(SCALES), self.scale)]
         self.blitter.keep_ahead(states, self.show, background_of=lambda state: state[1])
 
 

@@ -11,7 +11,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from .. import neuron
-from .blit import Blitter
+from .blit import Blitter, nearest_first
 from .latest import Latest
 
 STEPS = 100
@@ -99,7 +99,7 @@ class Explorer:
         self.blitter.refresh(lr)
         failed = verdict(losses)[0] == "failed"
         self.text.value = (f"<b style='color:#c00'>{summary(lr, losses)}</b>" if failed else summary(lr, losses))
-        self.blitter.keep_ahead(sorted(RATES, key=lambda r: abs(r - lr) / max(r, lr)), self.show)   # nearest first
+        self.blitter.keep_ahead(nearest_first(RATES, lr), self.show)
         return w, b, losses
 
 

@@ -15,7 +15,7 @@ import numpy as np
 from tqdm.auto import tqdm
 
 from ..fit import fit
-from .blit import Blitter
+from .blit import Blitter, nearest_first
 from .latest import Latest
 
 Run = namedtuple("Run", "history weights")      # the fit's History and W1 after training
@@ -104,8 +104,7 @@ class Explorer:
         run = self.show(value)
         self.blitter.refresh(value)
         self.status.value = summary(f"{self.name} = {value:g}", run.history).replace("; ", "<br>")
-        values = list(self.runs)           # the other settings' frames, made ahead, nearest on the slider first
-        self.blitter.keep_ahead(sorted(values, key=lambda v: abs(values.index(v) - values.index(value))), self.show)
+        self.blitter.keep_ahead(nearest_first(list(self.runs), value), self.show)     # the other settings' frames
         return run
 
 
