@@ -5,7 +5,7 @@ import warnings
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from backprop_lab import MLP
@@ -36,6 +36,8 @@ def randomise(net, rng, scale=1.0):
        combo=st.sampled_from(COMBOS),
        lam=st.one_of(st.just(0.0), st.floats(1e-3, 2.0)),   # a decay of 1e-90 is below what h resolves
        seed=st.integers(0, 2**32 - 1))
+# one output through a softmax is always 1: the only gradient is weight decay's, 7e-6 against |J| = 1.3
+@example(sizes=[1, 1], m=1, hidden="sigmoid", combo=("softmax", "mse"), lam=0.001953125, seed=120387658)
 def test_gradients_match_centred_differences(sizes, m, hidden, combo, lam, seed):
     output, loss = combo
     net = MLP(sizes, hidden=hidden, output=output, loss=loss, weight_decay=lam, seed=seed)
@@ -46,12 +48,15 @@ def test_gradients_match_centred_differences(sizes, m, hidden, combo, lam, seed)
     if hidden == "relu":     # a kink within h of a pre-activation makes the difference meaningless
         assume(all(np.abs(Z).min() > 1e-3 for Z in Zs[:-1]))
     error, per_param = check_network(net, X, Y)
-    assert error < 1e-7, (error, per_param)
-    # Per parameter, only where a centred difference can resolve the gradient: rounding leaves
-    # about eps*|J|/h in each entry, so a parameter whose gradient is not far above that (a
-    # saturated chain of sigmoids, say) cannot show a relative error of 1e-6 whatever the code.
+    # Rounding leaves about eps*|J|/h in each entry of a centred difference, so a gradient not
+    # far above that (a saturated chain of sigmoids, a loss that only weight decay moves) cannot
+    # show a small relative error whatever the code: there the difference must be rounding's.
     J, grads = net.loss_and_grads(X, Y)
     noise = np.finfo(np.float64).eps * max(abs(J), 1.0) / 1e-5
+    norm, size = np.sqrt(sum(np.sum(g ** 2) for g in grads)), sum(g.size for g in grads)
+    difference = error * 2 * norm                 # about ||analytic - numeric|| (the two norms agree)
+    assert error < 1e-7 or difference < 10 * noise * np.sqrt(size), (error, per_param, difference, noise)
+    # Per parameter, only where a centred difference can resolve the gradient.
     resolved = [e for e, g in zip(per_param, grads) if np.linalg.norm(g) > 1e6 * noise * np.sqrt(g.size)]
     assert max(resolved, default=0.0) < 1e-6, per_param
 
