@@ -238,6 +238,18 @@ def test_a_click_on_the_contours_sets_the_start_and_reruns():
     assert explorer.start == SADDLE.start
 
 
+def test_a_click_is_not_sent_through_matplotlibs_pick(monkeypatch):
+    """Nothing in the explorer is pickable, and a pick visits every artist, tick labels too
+    (half of a click's work in the kernel, done before the new frame could be sent)."""
+    from matplotlib.artist import Artist
+    visited = []
+    monkeypatch.setattr(Artist, "pick", lambda artist, event: visited.append(artist))
+    explorer = paths.optimizer_explorer().explorer
+    click(explorer, 3.0, 1.5)
+    assert explorer.start == pytest.approx((3.0, 1.5), abs=0.02)
+    assert visited == []
+
+
 def test_the_step_slider_shows_every_path_up_to_that_step_with_its_name_at_its_head():
     ui = paths.optimizer_explorer()
     explorer = ui.explorer

@@ -186,6 +186,9 @@ class Explorer:
         self.blitter = Blitter(self.fig, self.animated, key=lambda: self.surface.name)
         self.fig.canvas.mpl_connect("button_press_event", self._on_click)
         self.fig.canvas.mpl_connect("motion_notify_event", self._on_pointer)
+        # nothing here is picked: matplotlib's pick on every press visits all the artists (half
+        # of a click's work in the kernel, before the frame is sent)
+        self.fig.canvas.mpl_disconnect(self.fig.canvas.button_pick_id)
         self.set_surface(surface, update=False)
         self.update()
         self.blitter.prerender_soon(SURFACES, self._show_surface)    # the other surfaces' backgrounds
