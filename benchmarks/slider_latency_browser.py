@@ -7,6 +7,10 @@ click on a button, a tick box, a toggle or the figure itself, timed in the page 
 keydown / mousedown to the first image the ipympl canvas of the same output paints after it.
 A click on the figure is timed twice: as a hand clicks (the pointer moves there and rests
 0.3 s, then presses) and straight from the move (as fast as Playwright can).
+Each control is timed in its active cell: before its samples it is focused (untimed), as a
+slider is focused before its key press. What a first click into a cell that is not the active
+one costs more (JupyterLab makes the cell active) is timed on a row of its own, lesson 02's
+tick box clicked after the cell below it was made active.
 Before a control's samples, the benchmark waits until the kernel has been idle for a second:
 the figures that came into view when it scrolled there have been drawn (and 3 s after Run All,
 while the page typesets and the explorers draw their other states ahead).
@@ -41,11 +45,13 @@ from browser import JupyterLab, Notebook, launch_chromium  # noqa: E402
 # checkbox (its description), toggle ("a|b": click option a, then b, in turn), dropdown
 # ("description|a|b": choose a, then b), canvas (a click on the figure of the output holding
 # the slider labelled `label`, after the pointer rested there; "canvas, no rest": straight from the move).
+# A kind ending in ", into its cell" is clicked after the cell below it was made active.
 CONTROLS = {
     "00_start_here": [("slider", "z")],
     "01_single_neuron": [("slider", "learning rate")],
     "02_two_layer_by_hand": [("checkbox", "update the biases too"), ("slider", "step"),
-                             ("button", "Next"), ("button", "Back")],
+                             ("button", "Next"), ("button", "Back"),
+                             ("checkbox, into its cell", "update the biases too")],
     "04_vectorised_backprop": [("slider", "hidden units"), ("slider", "learning rate"),
                                ("toggle", "relu|tanh"), ("toggle", "circles|flower"), ("button", "Step")],
     "05_optimizers": [("slider", "learning rate"), ("slider", "momentum (and Adam's β1)"),
@@ -58,6 +64,7 @@ CONTROLS = {
                                    ("slider", "weight scale"), ("toggle", "relu|tanh")],
 }
 PLAYING = {"04_vectorised_backprop": "Play"}       # lesson -> the button that trains live
+WIDE = 42                   # characters of the printed column naming the control
 
 # In the page: when keys go down or the mouse presses, when a binary message (a figure's PNG)
 # arrives, and when a canvas inside the marked figure is painted.
@@ -155,7 +162,7 @@ def control(nb, kind, label):
         return nb.find_slider(label)
     if kind in ("button", "buttons"):
         found = page.locator(".widget-button", has_text=label.split("|")[0])
-    elif kind == "checkbox":
+    elif kind.startswith("checkbox"):
         found = page.locator(".widget-checkbox", has_text=label)
     elif kind == "dropdown":
         found = page.locator(".widget-dropdown", has_text=label.split("|")[0])
@@ -174,7 +181,7 @@ def act(nb, kind, label, element, k, left_first=False):
         keys = ("ArrowLeft", "ArrowRight") if left_first else ("ArrowRight", "ArrowLeft")
         nb.press_on_slider(element, [keys[k % 2]])
     elif kind.startswith("canvas"):
-        nb.page.mouse.click(*point_on_figure(nb, element, k))
+        nb.page.mouse.click(*point_on_figure(nb, element, kind, k))
     elif kind == "toggle":
         buttons = element.locator("xpath=..").locator(".widget-toggle-button")
         for option in label.split("|"):           # the one of the two not chosen now
@@ -186,7 +193,7 @@ def act(nb, kind, label, element, k, left_first=False):
         select = element.locator("select")
         current = select.evaluate("s => s.value.trim()")
         select.select_option(label=[o for o in label.split("|")[1:] if o != current][0])
-    elif kind == "checkbox":
+    elif kind.startswith("checkbox"):
         element.locator("input").click()
     elif kind == "buttons":
         nb.page.locator(".widget-button", has_text=label.split("|")[k % 2]).first.click()
@@ -194,17 +201,41 @@ def act(nb, kind, label, element, k, left_first=False):
         element.click()
 
 
-def point_on_figure(nb, element, k):
-    """Somewhere on the left panel of the figure, a different point for each k."""
+CELL = "ancestor::div[contains(concat(' ', @class, ' '), ' jp-Cell ')][1]"
+
+
+def cell_below(element):
+    below = "following-sibling::div[contains(concat(' ', @class, ' '), ' jp-Cell ')][1]"
+    return element.locator(f"xpath={CELL}").locator(f"xpath={below}")
+
+
+def focus(kind, element, canvas):
+    """Focus the control (the figure, for a click on it), untimed: JupyterLab makes its cell the
+    active one, as it does when press_on_slider focuses a slider before its key press."""
+    target = canvas if kind.startswith("canvas") else element
+    target.evaluate("""e => {
+      const focusable = 'input, button, select, [tabindex]';
+      (e.matches(focusable) ? e : e.querySelector(focusable) || e).focus();
+    }""")
+
+
+def point_on_figure(nb, element, kind, k):
+    """Somewhere on the left panel of the figure, a different point for each k, and for each kind
+    of click (a start clicked straight from a move must not be one whose frame a rest made)."""
     box = nb.figure_canvas(element).locator("canvas").last.bounding_box()
-    return (box["x"] + box["width"] * (0.12 + 0.02 * (k % 5)), box["y"] + box["height"] * (0.3 + 0.05 * (k % 3)))
+    shift = 0.01 if kind == "canvas, no rest" else 0.0
+    return (box["x"] + box["width"] * (0.12 + 0.02 * (k % 5) + shift), box["y"] + box["height"] * (0.3 + 0.05 * (k % 3)))
 
 
 def sample(nb, kind, label, element, k, log, left_first=False):
     """One action; (key -> paint, key -> arrival, [kernel records]) in ms, or None if nothing painted."""
     page = nb.page
     if kind == "canvas":                        # as a hand clicks: the pointer comes to rest first
-        page.mouse.move(*point_on_figure(nb, element, k))
+        page.mouse.move(*point_on_figure(nb, element, kind, k))
+        page.wait_for_timeout(300)
+    if kind.endswith(", into its cell"):        # as after Shift+Enter on it: the cell below is active
+        cell_below(element).locator(".jp-InputPrompt").first.click()
+        element.scroll_into_view_if_needed()
         page.wait_for_timeout(300)
     page.evaluate("() => { const l = window.__latency; l.keys = []; l.arrivals = []; l.paints = []; }")
     log.write_text("")
@@ -247,6 +278,7 @@ def measure(nb, kind, label, samples, log):
     canvas.evaluate("c => c.setAttribute('data-latency', '')")
     if kind.startswith("canvas"):
         canvas.scroll_into_view_if_needed()
+    focus(kind, element, canvas)
     settle(nb.page, log)
     left_first = kind == "slider" and at_max(element)
     runs = [sample(nb, kind, label, element, k, log, left_first) for k in range(samples)]
@@ -313,7 +345,7 @@ def run_lesson(lab, chromium, lesson, samples, log, package=None):
         yield "error", f"error after Run All: {error[:200]}"
     page.set_default_timeout(20_000)          # a control that does not answer is reported
     for kind, label in CONTROLS[lesson]:
-        what = f"{kind} {label}"[:29]
+        what = f"{kind} {label}"[:WIDE - 1]
         try:
             runs = measure(nb, kind, label, samples, log)
         except Exception as error:  # noqa: BLE001 - one control failing must not stop the rest
@@ -331,17 +363,17 @@ def main(samples=10):
     with JupyterLab(ROOT / "notebooks") as lab, sync_playwright() as playwright:
         chromium = launch_chromium(playwright)
         print(f"key press or click -> the figure painted, JupyterLab in Chromium headless, {samples} samples, ms")
-        print(f"{'lesson':<27}{'control':<30}{'median':>7}{'p90':>7}{'worst':>7}   where the time goes (medians)")
+        print(f"{'lesson':<27}{'control':<{WIDE}}{'median':>7}{'p90':>7}{'worst':>7}   where the time goes (medians)")
         for lesson in CONTROLS:
             for what, result in run_lesson(lab, chromium, lesson, samples, log):
                 if what == "playing":
                     if result is not None:
-                        print(f"{lesson:<27}{'playing: updates painted/s':<30}{result:7.1f}", flush=True)
+                        print(f"{lesson:<27}{'playing: updates painted/s':<{WIDE}}{result:7.1f}", flush=True)
                 elif isinstance(result, str):
-                    print(f"{lesson:<27}{what:<30}  ({result})", flush=True)
+                    print(f"{lesson:<27}{what:<{WIDE}}  ({result})", flush=True)
                 else:
                     median, p90, worst = figures([r[0] for r in result])
-                    print(f"{lesson:<27}{what:<30}{median:7.1f}{p90:7.1f}{worst:7.1f}   {breakdown(result)}", flush=True)
+                    print(f"{lesson:<27}{what:<{WIDE}}{median:7.1f}{p90:7.1f}{worst:7.1f}   {breakdown(result)}", flush=True)
         chromium.close()
 
 
@@ -359,7 +391,7 @@ def against(ref, samples=10, rounds=2):
         chromium = launch_chromium(playwright)
         print(f"key press or click -> the figure painted, ms (median of {per_turn * rounds} samples): "
               f"the package at {ref} against the working copy, taking turns, {rounds} turns each")
-        print(f"{'lesson':<27}{'control':<30}{ref[:10]:>10}{'now':>8}{'now/' + ref[:6]:>12}")
+        print(f"{'lesson':<27}{'control':<{WIDE}}{ref[:10]:>10}{'now':>8}{'now/' + ref[:6]:>12}")
         ratios = []
         for lesson in CONTROLS:
             times = {}
@@ -376,14 +408,14 @@ def against(ref, samples=10, rounds=2):
                             entry[version] += [r[0] for r in result]
             for what, entry in times.items():
                 if not (entry[ref] and entry["now"]):
-                    print(f"{lesson:<27}{what:<30}  (measured in one version only)", flush=True)
+                    print(f"{lesson:<27}{what:<{WIDE}}  (measured in one version only)", flush=True)
                     continue
                 a, b = statistics.median(entry[ref]), statistics.median(entry["now"])
                 if what == "playing":          # updates a second: higher is better
-                    print(f"{lesson:<27}{'playing: updates painted/s':<30}{a:10.1f}{b:8.1f}{b / a:11.2f}x", flush=True)
+                    print(f"{lesson:<27}{'playing: updates painted/s':<{WIDE}}{a:10.1f}{b:8.1f}{b / a:11.2f}x", flush=True)
                 else:
                     ratios.append(b / a)
-                    print(f"{lesson:<27}{what:<30}{a:10.1f}{b:8.1f}{b / a:11.2f}x", flush=True)
+                    print(f"{lesson:<27}{what:<{WIDE}}{a:10.1f}{b:8.1f}{b / a:11.2f}x", flush=True)
         chromium.close()
     if ratios:
         print(f"{sum(r < 1 for r in ratios)} of {len(ratios)} controls faster now; ratios {min(ratios):.2f}-"
