@@ -31,7 +31,6 @@ import json
 import statistics
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -359,8 +358,8 @@ def run_lesson(lab, chromium, lesson, samples, log, package=None):
 
 
 def main(samples=10):
-    log = Path(tempfile.mkdtemp(prefix="backprop_lab_latency_")) / "kernel.jsonl"
     with JupyterLab(ROOT / "notebooks") as lab, sync_playwright() as playwright:
+        log = lab.tmp / "kernel.jsonl"          # the server's temporary folder, removed with it
         chromium = launch_chromium(playwright)
         print(f"key press or click -> the figure painted, JupyterLab in Chromium headless, {samples} samples, ms")
         print(f"{'lesson':<27}{'control':<{WIDE}}{'median':>7}{'p90':>7}{'worst':>7}   where the time goes (medians)")
@@ -381,13 +380,13 @@ def against(ref, samples=10, rounds=2):
     """The package at git revision `ref` against the working copy, in the same run: for each
     lesson, `rounds` times each in turn (the machine's speed drifts within a run; taking turns
     shares the drift), samples/rounds samples a control a turn. Prints both medians and their ratio."""
-    old = Path(tempfile.mkdtemp(prefix="backprop_lab_ref_"))
     archive = subprocess.run(["git", "-C", str(ROOT), "archive", ref, "backprop_lab"], check=True,
                              capture_output=True).stdout
-    subprocess.run(["tar", "-x", "-C", str(old)], input=archive, check=True)
-    log = Path(tempfile.mkdtemp(prefix="backprop_lab_latency_")) / "kernel.jsonl"
     per_turn = max(samples // rounds, 1)
     with JupyterLab(ROOT / "notebooks") as lab, sync_playwright() as playwright:
+        old, log = lab.tmp / "ref", lab.tmp / "kernel.jsonl"    # removed with the server's folder
+        old.mkdir()
+        subprocess.run(["tar", "-x", "-C", str(old)], input=archive, check=True)
         chromium = launch_chromium(playwright)
         print(f"key press or click -> the figure painted, ms (median of {per_turn * rounds} samples): "
               f"the package at {ref} against the working copy, taking turns, {rounds} turns each")
