@@ -6,7 +6,8 @@ Each sample: one key press on the focused slider (ArrowRight and ArrowLeft in tu
 click on a button, a tick box, a toggle or the figure itself, timed in the page from the
 keydown / mousedown to the first image the ipympl canvas of the same output paints after it.
 A click on the figure is timed twice: as a hand clicks (the pointer moves there and rests
-0.3 s, then presses) and straight from the move (as fast as Playwright can).
+0.3 s, then presses and releases where it is) and straight from the move (Playwright's click:
+the move, the press and the release within a millisecond, which no hand does).
 Each control is timed in its active cell: before its samples it is focused (untimed), as a
 slider is focused before its key press. What a first click into a cell that is not the active
 one costs more (JupyterLab makes the cell active) is timed on a row of its own, lesson 02's
@@ -179,7 +180,10 @@ def act(nb, kind, label, element, k, left_first=False):
     if kind == "slider":           # back and forth, first away from the end it may sit at
         keys = ("ArrowLeft", "ArrowRight") if left_first else ("ArrowRight", "ArrowLeft")
         nb.press_on_slider(element, [keys[k % 2]])
-    elif kind.startswith("canvas"):
+    elif kind == "canvas":             # the pointer rests there already (see sample): press, release
+        nb.page.mouse.down()
+        nb.page.mouse.up()
+    elif kind == "canvas, no rest":    # Playwright's click: the move there, the press, the release
         nb.page.mouse.click(*point_on_figure(nb, element, kind, k))
     elif kind == "toggle":
         buttons = element.locator("xpath=..").locator(".widget-toggle-button")
