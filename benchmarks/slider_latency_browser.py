@@ -9,9 +9,9 @@ A click on the figure is timed twice: as a hand clicks (the pointer moves there 
 0.3 s, then presses and releases where it is) and straight from the move (Playwright's click:
 the move, the press and the release within a millisecond, which no hand does).
 Each control is timed in its active cell: before its samples it is focused (untimed), as a
-slider is focused before its key press. What a first click into a cell that is not the active
-one costs more (JupyterLab makes the cell active) is timed on a row of its own, lesson 02's
-tick box clicked after the cell below it was made active.
+slider is focused before its key press. A first click into a cell that is not the active one
+(JupyterLab then makes the cell active) is timed on a row of its own: lesson 02's tick box,
+clicked after the cell below it was made active.
 Before a control's samples, the benchmark waits until the kernel has been idle for a second:
 the figures that came into view when it scrolled there have been drawn (and 3 s after Run All,
 while the page typesets and the explorers draw their other states ahead).
