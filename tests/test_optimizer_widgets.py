@@ -1,5 +1,6 @@
 """Lesson 05 without a browser: the surfaces' gradients, the paths figure and its sliders,
 divergence shown and silent, Reddi et al.'s problem, and the exercise checks."""
+import re
 import warnings
 
 import matplotlib.pyplot as plt
@@ -58,6 +59,12 @@ def test_divergence_stops_the_run_silently_and_says_where():
     assert abs(points[-1, 1]) > 1e3                  # it had left the picture
     assert huge[2] is not None and huge[2] < diverged_at
     assert "DIVERGED at step" in paths.summary({"SGD": (points, losses, diverged_at)})[0]
+
+
+def test_the_summary_says_where_each_run_ended_without_a_minus_zero():
+    points = np.array([[1.0, 1.0], [-0.0004, 0.0123456]])
+    line, = paths.summary({"Adam": (points, np.array([1.0, 2.5e-8]), None)}, steps=1)
+    assert line == "Adam: f - f* = 2.50e-08 after 1 steps, at (0.000, 0.012)"
 
 
 def test_trajectory_takes_the_gradient_at_the_look_ahead_point():
@@ -233,7 +240,8 @@ def test_a_click_on_the_contours_sets_the_start_and_reruns():
     np.testing.assert_allclose(explorer.start_mark.get_xydata()[0], explorer.start)
     points, _, _ = paths.trajectory(QUADRATIC, paths.build("SGD", QUADRATIC.lr, 0.9), start=explorer.start)
     np.testing.assert_allclose(explorer.paths["SGD"].get_xydata(), points)
-    assert f"({points[-1, 0]:.3f}, {points[-1, 1]:.3f})" in ui.report.value
+    x, y = (float(v) for v in re.search(r"SGD: .* at \(([-\d.]+), ([-\d.]+)\)", ui.report.value).groups())
+    np.testing.assert_allclose((x, y), points[-1], atol=5e-4)
     ui.menu.value = "a saddle"                       # a new surface starts from its own start
     assert explorer.start == SADDLE.start
 

@@ -109,7 +109,8 @@ def summary(results, steps=STEPS):
         if diverged_at is not None:
             lines.append(f"{name}: DIVERGED at step {diverged_at}")
         else:
-            lines.append(f"{name}: f - f* = {losses[-1]:.2e} after {steps} steps, at ({points[-1, 0]:.3f}, {points[-1, 1]:.3f})")
+            x, y = (round(float(v), 3) + 0.0 for v in points[-1])     # + 0.0: no "-0.000"
+            lines.append(f"{name}: f - f* = {losses[-1]:.2e} after {steps} steps, at ({x:.3f}, {y:.3f})")
     return lines
 
 
