@@ -26,7 +26,9 @@ Lesson 04's live training is timed as updates painted per second while it plays.
 With --against REF, the package at git revision REF (the lessons as they are now) is measured
 against the working copy in the same run, taking turns lesson by lesson, and the ratio printed.
 
-    python benchmarks/slider_latency_browser.py [samples] [--against REF]
+With --only TEXT, only the controls whose kind and label contain TEXT (e.g. --only canvas).
+
+    python benchmarks/slider_latency_browser.py [samples] [--against REF] [--only TEXT]
 """
 import json
 import statistics
@@ -45,7 +47,7 @@ from browser import JupyterLab, Notebook, launch_chromium  # noqa: E402
 # checkbox (its description), toggle ("a|b": click option a, then b, in turn), dropdown
 # ("description|a|b": choose a, then b), canvas (a click on the figure of the output holding
 # the slider labelled `label`, after the pointer rested there; "canvas, no rest": straight from the move).
-# A kind ending in ", into its cell" is clicked after the cell below it was made active.
+# "checkbox, into its cell": the tick box, clicked after the cell below it was made active.
 CONTROLS = {
     "00_start_here": [("slider", "z")],
     "01_single_neuron": [("slider", "learning rate")],
@@ -204,12 +206,10 @@ def act(nb, kind, label, element, k, left_first=False):
         element.click()
 
 
-CELL = "ancestor::div[contains(concat(' ', @class, ' '), ' jp-Cell ')][1]"
-
-
 def cell_below(element):
-    below = "following-sibling::div[contains(concat(' ', @class, ' '), ' jp-Cell ')][1]"
-    return element.locator(f"xpath={CELL}").locator(f"xpath={below}")
+    """The notebook cell after the one that holds `element`."""
+    cell = "contains(concat(' ', @class, ' '), ' jp-Cell ')"
+    return element.locator(f"xpath=ancestor::div[{cell}][1]").locator(f"xpath=following-sibling::div[{cell}][1]")
 
 
 def focus(kind, element, canvas):
@@ -425,12 +425,31 @@ def against(ref, samples=10, rounds=2):
               f"{max(ratios):.2f}, median {statistics.median(ratios):.2f}")
 
 
+def option(args, name):
+    """The value after --name in args (both removed), or None."""
+    if name not in args:
+        return None
+    i = args.index(name)
+    value = args[i + 1]
+    del args[i:i + 2]
+    return value
+
+
+def keep_only(text):
+    """Measure only the controls whose kind and label contain text (and no live training)."""
+    for lesson in list(CONTROLS):
+        CONTROLS[lesson] = [c for c in CONTROLS[lesson] if text in f"{c[0]} {c[1]}"]
+        if not CONTROLS[lesson]:
+            del CONTROLS[lesson]
+    PLAYING.clear()
+
+
 if __name__ == "__main__":
     args = sys.argv[1:]
-    if "--against" in args:
-        i = args.index("--against")
-        ref = args[i + 1]
-        del args[i:i + 2]
+    ref, only = option(args, "--against"), option(args, "--only")
+    if only is not None:
+        keep_only(only)
+    if ref is not None:
         against(ref, int(args[0]) if args else 10)
     else:
         main(int(args[0]) if args else 10)

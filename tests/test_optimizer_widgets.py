@@ -240,7 +240,7 @@ def test_a_click_on_the_contours_sets_the_start_and_reruns():
     np.testing.assert_allclose(explorer.start_mark.get_xydata()[0], explorer.start)
     points, _, _ = paths.trajectory(QUADRATIC, paths.build("SGD", QUADRATIC.lr, 0.9), start=explorer.start)
     np.testing.assert_allclose(explorer.paths["SGD"].get_xydata(), points)
-    x, y = (float(v) for v in re.search(r"SGD: .* at \(([-\d.]+), ([-\d.]+)\)", ui.report.value).groups())
+    x, y = (float(v) for v in re.search(r"SGD: .* at \((-?\d+\.\d{3}), (-?\d+\.\d{3})\)", ui.report.value).groups())
     np.testing.assert_allclose((x, y), points[-1], atol=5e-4)
     ui.menu.value = "a saddle"                       # a new surface starts from its own start
     assert explorer.start == SADDLE.start

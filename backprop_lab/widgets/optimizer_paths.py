@@ -109,7 +109,8 @@ def summary(results, steps=STEPS):
         if diverged_at is not None:
             lines.append(f"{name}: DIVERGED at step {diverged_at}")
         else:
-            x, y = (round(float(v), 3) + 0.0 for v in points[-1])     # + 0.0: no "-0.000"
+            # rounded first, -0.0004 is -0.0, and -0.0 + 0.0 is 0.0: the report shows 0.000, not -0.000
+            x, y = (round(float(v), 3) + 0.0 for v in points[-1])
             lines.append(f"{name}: f - f* = {losses[-1]:.2e} after {steps} steps, at ({x:.3f}, {y:.3f})")
     return lines
 
