@@ -4,7 +4,7 @@ against torch autograd where torch is installed), each bad input refused with no
 truncated BPTT, clipping, the gradient-norm figure's numbers, and "namaska" -> "r"."""
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from backprop_lab import gradient_flow, optim, rnn_training
@@ -14,19 +14,24 @@ from backprop_lab.rnn import RNN, bptt, output_gradients
 from backprop_lab.text import NAMASKAR, Vocabulary
 
 
+def make_problem(V, H, T, seed, with_h0):
+    """An RNN of vocabulary V and hidden size H, a sequence of length T, and an h0 or None."""
+    rng = np.random.default_rng(seed)
+    inputs, targets = rng.integers(0, V, T).tolist(), rng.integers(0, V, T).tolist()
+    h0 = rng.uniform(-0.9, 0.9, size=(H, 1)) if with_h0 else None
+    net = RNN(V, H, seed=seed)
+    for p in net.params:                   # biases away from zero too, so that every term is tested
+        p += rng.normal(scale=0.3, size=p.shape)
+    return net, inputs, targets, h0
+
+
 @st.composite
 def problems(draw, max_T=20):
     """A random RNN (vocabulary, hidden size, seed), a sequence of length 1..max_T and maybe an h0."""
     V, H = draw(st.integers(2, 8)), draw(st.integers(1, 6))
     T = draw(st.integers(1, max_T))
     seed = draw(st.integers(0, 2 ** 16))
-    rng = np.random.default_rng(seed)
-    inputs, targets = rng.integers(0, V, T).tolist(), rng.integers(0, V, T).tolist()
-    h0 = rng.uniform(-0.9, 0.9, size=(H, 1)) if draw(st.booleans()) else None
-    net = RNN(V, H, seed=seed)
-    for p in net.params:                   # biases away from zero too, so that every term is tested
-        p += rng.normal(scale=0.3, size=p.shape)
-    return net, inputs, targets, h0
+    return make_problem(V, H, T, seed, draw(st.booleans()))
 
 
 STEP = 1e-5     # numerical_gradient's step
@@ -92,6 +97,7 @@ def test_gradients_match_centred_differences(problem):
 
 @settings(max_examples=25, deadline=None)
 @given(problems(max_T=12))
+@example(make_problem(V=4, H=1, T=7, seed=10818, with_h0=True))   # |dJ/dh0| 2.5e-4, rounding 1.9e-10
 def test_the_gradient_reaching_h0_matches_centred_differences(problem):
     """bptt's dJ/dh_t, which the vanishing/exploding figure plots, is right at t = 0."""
     net, inputs, targets, h0 = problem
@@ -99,11 +105,12 @@ def test_the_gradient_reaching_h0_matches_centred_differences(problem):
     hs, ps = net.forward(inputs, h0)
     _, dhs = bptt(net.params, inputs, hs, output_gradients(ps, targets))
     numeric = extrapolated_gradient(lambda: net.loss(inputs, targets, h0), [h0])
-    # A difference carries rounding in each entry: a gradient not far above it (h0's, after many
-    # steps of a small W_hh) cannot show a relative error of 1e-7 whatever the code; there the
-    # two must agree within that rounding.
+    # A difference carries rounding in each entry. The relative error it alone leaves is about
+    # noise / (2 |dJ/dh0|): a relative error below 1e-7 can be asked only of a gradient above
+    # 5e6 times the rounding (1e7: twice that). Below (h0's, after many steps of a small W_hh),
+    # the two must agree within that rounding.
     noise = rounding(net.loss(inputs, targets, h0))
-    if np.linalg.norm(dhs[0]) > 1e6 * noise * np.sqrt(dhs[0].size):
+    if np.linalg.norm(dhs[0]) > 1e7 * noise * np.sqrt(dhs[0].size):
         assert relative_error([dhs[0]], numeric) < 1e-7
     else:
         np.testing.assert_allclose(dhs[0], numeric[0], rtol=0, atol=1e3 * noise)
