@@ -80,19 +80,19 @@ def main(repeats=7):
     canvas.draw()                                    # the browser's first request: a full draw
     blitter = explorer.blitter
 
+    def move_slider(lr):                            # to a value it does not hold
+        ui.lr_slider.value = lr if ui.lr_slider.value != lr else lr * 1.01
+
     def set_slider(lr):
         explorer.cache.clear()                      # a new value: the runs are made, in every row alike
         blitter.frames.clear()                      # and its frame drawn
-        ui.lr_slider.value = lr if ui.lr_slider.value != lr else lr * 1.01
-
-    def set_slider_made_ahead(lr):
-        ui.lr_slider.value = lr if ui.lr_slider.value != lr else lr * 1.01
+        move_slider(lr)
 
     compute = timed(lambda lr: paths.run_all(explorer.surface, explorer.names, lr, explorer.momentum), repeats)
     blit = timed(set_slider, repeats)                # the lesson: syncing_data_url is off
     for lr in LRS + [lr * 1.01 for lr in LRS]:      # every value's frame made, as ahead
-        blitter.keep(explorer.state(lr=paths.run_key(lr)), explorer._show)
-    ahead = timed(set_slider_made_ahead, repeats)
+        blitter.keep(explorer.state(lr=lr), explorer._show)
+    ahead = timed(move_slider, repeats)              # its frame made ahead
     lines_only = timed(lambda lr: blitter._render(), repeats)
     png = timed(lambda lr: blitter._frame(), repeats)
 

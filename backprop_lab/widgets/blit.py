@@ -37,6 +37,12 @@ PAUSE_DELAY = 1.0
 FRAMES_KEPT = 100          # frames kept per figure, the oldest dropped first (a frame is 30-90 kB)
 
 
+def slider_value(value):
+    """A slider's value as a state names it: to 12 significant digits, since the page's
+    arithmetic for a slider's next value and Python's may differ in the last bits."""
+    return float(f"{value:.12g}")
+
+
 def nearest_first(options, value):
     """A slider's options, the nearest to value on the slider first (value itself, or the option
     nearest to it, leads): the order in which to make their frames ahead."""

@@ -28,7 +28,7 @@ from matplotlib.textpath import TextPath
 
 from .. import optim
 from ..surfaces import QUADRATIC, ROTATED_QUADRATIC, SURFACES
-from .blit import PAUSE_DELAY, Blitter
+from .blit import PAUSE_DELAY, Blitter, slider_value
 from .latest import Latest
 
 STEPS = 150
@@ -53,12 +53,6 @@ def name_marker(name, offset):
     the text at its size."""
     outline = TextPath(offset, name, prop=LABEL_FONT)
     return MarkerStyle(outline), 2 * float(np.abs(outline.vertices).max())
-
-
-def run_key(value):
-    """A hyper-parameter as a run is kept under: to 12 significant digits, since the page's
-    arithmetic for a slider's next value and Python's may differ in the last bits."""
-    return float(f"{value:.12g}")
 
 
 def build(name, lr, momentum):
@@ -256,7 +250,7 @@ class Explorer:
         surface = self.surface if surface is None else SURFACES[surface]
         if start is None:
             start = self.start if surface is self.surface else surface.start
-        key = (surface.name, name, run_key(lr), run_key(momentum), start)
+        key = (surface.name, name, slider_value(lr), slider_value(momentum), start)
         if key not in self.cache:
             if len(self.cache) >= CACHE_SIZE:
                 del self.cache[next(iter(self.cache))]       # the oldest run
@@ -267,14 +261,14 @@ class Explorer:
 
     def state(self, **changed):
         """What the figure shows, as the name of its frame: (surface, names, lr, momentum, start,
-        step), lr and momentum as run_key keeps them; `changed` replaces some (a state a
+        step), lr and momentum as slider_value names them; `changed` replaces some (a state a
         control would show next)."""
         state = dict(surface=self.surface.name, names=self.names, lr=self.lr, momentum=self.momentum,
                      start=self.start, step=self.step)
         state.update(changed)
         if "surface" in changed and "start" not in changed:
             state["start"] = SURFACES[state["surface"]].start
-        state["lr"], state["momentum"] = run_key(state["lr"]), run_key(state["momentum"])
+        state["lr"], state["momentum"] = slider_value(state["lr"]), slider_value(state["momentum"])
         return tuple(state.values())
 
     @staticmethod

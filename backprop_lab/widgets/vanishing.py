@@ -10,7 +10,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from .. import gradient_flow, optim, rnn_training
-from .blit import Blitter
+from .blit import Blitter, slider_value
 from .latest import Latest
 
 T_MAX = 100
@@ -34,7 +34,7 @@ def figure_data(rho, T):
 def next_states(rho, T):
     """What a key press on either slider would show: its frame is made while the learner looks."""
     (low, high, step), (t_low, t_high, t_step) = RHO_SLIDER, T_SLIDER
-    states = [(round(r, 6), T) for r in (rho - step, rho + step) if low <= r <= high]
+    states = [(slider_value(r), T) for r in (rho - step, rho + step) if low <= r <= high]
     return states + [(rho, t) for t in (T - t_step, T + t_step) if t_low <= t <= t_high]
 
 
@@ -68,7 +68,7 @@ class Explorer:
         return data
 
     def update(self, rho, T):
-        state = (round(rho, 6), int(T))    # a slider's value and Python's sum may differ in the last bits
+        state = (slider_value(rho), int(T))
         _, norms, _, message = self.show(state)
         self.blitter.refresh(state)
         self.label.value = message
