@@ -81,7 +81,7 @@ def bias_toggle(steps=STEPS):
         blitter.redraw_needed()
         blitter.refresh(on)
         numbers.value = table(results, on)
-        blitter.keep_ahead([not on], lambda _: None, background_of=lambda other: other)   # the other's PNG
+        blitter.keep_backgrounds_ahead([not on])              # the other's PNG
 
     toggle.observe(show, names="value")
     box = widgets.VBox([toggle, fig.canvas, numbers])

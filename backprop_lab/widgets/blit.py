@@ -46,8 +46,8 @@ def slider_value(value):
 def nearest_first(options, value):
     """A slider's options, the nearest to value on the slider first (value itself, or the option
     nearest to it, leads): the order in which to make their frames ahead."""
-    at = options.index(value) if value in options else min(range(len(options)), key=lambda i: abs(options[i] - value))
-    return sorted(options, key=lambda option: abs(options.index(option) - at))
+    at = min(range(len(options)), key=lambda i: abs(options[i] - value))
+    return [options[i] for i in sorted(range(len(options)), key=lambda i: abs(i - at))]
 
 
 def png_bytes(pixels, level=PNG_LEVEL):
@@ -283,6 +283,11 @@ class Blitter:
             self.keep(state, show, None if background_of is None else background_of(state))
 
         self._ahead[slot] = (Later(states, keep, delay), states, show, background_of, delay)
+
+    def keep_backgrounds_ahead(self, states):
+        """keep_ahead for a figure whose kept backgrounds are whole frames (no animated artists):
+        each state is a background, its PNG made ahead."""
+        self.keep_ahead(states, lambda _: None, background_of=lambda state: state)
 
     def prerender(self, states, show):
         """Draw and keep each state ahead: show(state) sets the figure's artists for it."""

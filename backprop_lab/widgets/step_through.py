@@ -128,7 +128,7 @@ class StepThrough:
         self.blitter.refresh(k)
         # the PNGs of the steps either side, made while the learner reads: Back and Next only send one
         near = [i for i in (k + 1, k - 1) if 0 <= i < len(self.steps)]
-        self.blitter.keep_ahead(near, lambda _: None, background_of=lambda i: i)
+        self.blitter.keep_backgrounds_ahead(near)
         return step
 
     def _set(self, k):
