@@ -52,3 +52,10 @@ def frame_made_ahead(blitter, act, seconds=0.6):
     in_a_kernel(act, seconds)
     assert sent and id(sent[0]) in kept, "the frame was drawn, not made ahead"
     return sent[0]
+
+
+def assert_frame_is_figure(png, fig, what=""):
+    """The PNG shows, pixel for pixel, what fig draws in full (fig is drawn, then closed)."""
+    fig.canvas.draw()
+    np.testing.assert_array_equal(pixels(png), np.asarray(fig.canvas.buffer_rgba()), err_msg=what)
+    plt.close(fig)

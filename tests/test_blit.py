@@ -13,7 +13,7 @@ from PIL import Image
 
 from backprop_lab.widgets import blit
 
-from figures import after_a_message, full_draw_requests, in_a_kernel, pixels, sent_frames
+from figures import after_a_message, assert_frame_is_figure, full_draw_requests, in_a_kernel, pixels, sent_frames
 
 
 def frame(canvas):
@@ -277,10 +277,8 @@ def test_a_background_pasted_back_brings_back_the_layout_it_was_drawn_with():
     blitter.refresh()
     fresh, fresh_line, _, _ = figure()            # drawn in full from the start, for comparison
     fresh_line.set_ydata([1, 0])
-    fresh.canvas.draw()
-    np.testing.assert_array_equal(pixels(sent[-1]), np.asarray(fresh.canvas.buffer_rgba()))
+    assert_frame_is_figure(sent[-1], fresh)
     plt.close(fig)
-    plt.close(fresh)
 
 
 def test_nearest_first_orders_a_slider_s_options_by_their_distance_on_the_slider():

@@ -13,7 +13,7 @@ from backprop_lab.fit import confusion_matrix, evaluate, fit, one_hot, should_st
 from backprop_lab.widgets import initialization as init
 from backprop_lab.widgets import regularization as reg
 
-from figures import after_a_message, frame_made_ahead, full_draw_requests, in_a_kernel, pixels
+from figures import after_a_message, assert_frame_is_figure, frame_made_ahead, full_draw_requests, in_a_kernel
 
 
 @pytest.fixture(scope="module")
@@ -150,9 +150,7 @@ def test_every_setting_s_frame_is_made_ahead_and_is_the_figure_of_its_run(runs):
     for value in list(runs)[::-1]:                    # every move sends a frame made ahead...
         png = frame_made_ahead(box.explorer.blitter, lambda: setattr(box.slider, "value", value), 0.3)
         fresh = reg.Explorer(runs, "λ", value)        # ...the figure a new explorer draws for that run
-        fresh.fig.canvas.draw()
-        np.testing.assert_array_equal(pixels(png), np.asarray(fresh.fig.canvas.buffer_rgba()))
-        plt.close(fresh.fig)
+        assert_frame_is_figure(png, fresh.fig)
     plt.close(box.explorer.fig)
 
 
@@ -317,7 +315,5 @@ def test_every_scale_and_activation_s_frame_is_made_ahead_and_is_the_figure_of_t
     for control, value in moves:
         png = frame_made_ahead(box.explorer.blitter, lambda: setattr(getattr(box, control), "value", value), 1.0)
         fresh = init.Explorer(inputs, box.slider.value, box.toggle.value)
-        fresh.fig.canvas.draw()
-        np.testing.assert_array_equal(pixels(png), np.asarray(fresh.fig.canvas.buffer_rgba()), err_msg=str(value))
-        plt.close(fresh.fig)
+        assert_frame_is_figure(png, fresh.fig, str(value))
     plt.close(box.explorer.fig)

@@ -6,7 +6,7 @@ import pytest
 from backprop_lab import data, neuron
 from backprop_lab.widgets import neuron_descent, tour
 
-from figures import frame_made_ahead, in_a_kernel, pixels
+from figures import assert_frame_is_figure, frame_made_ahead, in_a_kernel
 
 
 def lesson_01_data():
@@ -41,9 +41,7 @@ def test_every_rate_has_its_frame_made_ahead_and_it_is_the_figure_of_that_run():
     for rate in (r for r in neuron_descent.RATES if r != 0.5):      # every move: a frame made ahead
         png = frame_made_ahead(explorer.blitter, lambda: setattr(slider, "value", rate), 0.2)
         fresh = neuron_descent.Explorer(X, y, rate)                 # ...the figure a new explorer draws
-        fresh.fig.canvas.draw()
-        np.testing.assert_array_equal(pixels(png), np.asarray(fresh.fig.canvas.buffer_rgba()))
-        plt.close(fresh.fig)
+        assert_frame_is_figure(png, fresh.fig)
     plt.close(explorer.fig)
 
 

@@ -14,7 +14,7 @@ from backprop_lab.checks import optimizers as check
 from backprop_lab.surfaces import QUADRATIC, ROSENBROCK, ROTATED_QUADRATIC, SADDLE, SURFACES
 from backprop_lab.widgets import optimizer_paths as paths
 
-from figures import after_a_message, frame_made_ahead, full_draw_requests, in_a_kernel, pixels
+from figures import after_a_message, assert_frame_is_figure, frame_made_ahead, full_draw_requests, in_a_kernel
 
 
 # ---------------------------------------------------------------- surfaces
@@ -687,9 +687,7 @@ def answers_with_a_frame_made_ahead(ui, act, runs):
     fresh = paths.Explorer(explorer.surface.name, explorer.names, explorer.lr, explorer.momentum)
     fresh.start, fresh.step = explorer.start, explorer.step
     fresh.update()
-    fresh.fig.canvas.draw()
-    np.testing.assert_array_equal(pixels(png), np.asarray(fresh.fig.canvas.buffer_rgba()))
-    plt.close(fresh.fig)
+    assert_frame_is_figure(png, fresh.fig)
 
 
 def test_a_key_press_on_any_slider_sends_a_frame_made_ahead(monkeypatch):

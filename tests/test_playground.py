@@ -9,7 +9,7 @@ import pytest
 from backprop_lab import data, training
 from backprop_lab.widgets import playground as pg
 
-from figures import after_a_message, frame_made_ahead, full_draw_requests, in_a_kernel, pixels
+from figures import after_a_message, assert_frame_is_figure, frame_made_ahead, full_draw_requests, in_a_kernel
 
 
 @pytest.fixture(scope="module")
@@ -169,9 +169,7 @@ def test_step_and_each_control_send_a_frame_made_ahead_that_is_the_figure_of_tho
         fresh.fig.canvas.draw()
         while fresh.step < live.step:
             fresh.advance()
-        fresh.fig.canvas.draw()
-        np.testing.assert_array_equal(pixels(png), np.asarray(fresh.fig.canvas.buffer_rgba()), err_msg=what)
-        plt.close(fresh.fig)
+        assert_frame_is_figure(png, fresh.fig, what)
     assert (live.data, live.hidden_units, live.activation, live.step) == ("circles", 5, "relu", pg.STEPS_PER_UPDATE)
     plt.close(live.fig)
 

@@ -10,7 +10,7 @@ import pytest
 from backprop_lab import gradient_flow
 from backprop_lab.widgets import unrolled, vanishing
 
-from figures import frame_made_ahead, in_a_kernel, pixels
+from figures import assert_frame_is_figure, frame_made_ahead, in_a_kernel
 
 
 @pytest.mark.parametrize("rho, T, words", [(0.5, 100, "vanishes"), (1.0, 5, "within a factor 100"),
@@ -62,9 +62,7 @@ def test_a_key_press_on_either_slider_sends_a_frame_made_ahead_that_is_the_figur
         value = value * (1 + 1e-15) if slider is radius else value     # the page's arithmetic
         png = frame_made_ahead(box.explorer.blitter, lambda: setattr(slider, "value", value), 0.3)
         fresh = vanishing.Explorer(radius.value, length.value)         # the figure drawn anew at those values
-        fresh.fig.canvas.draw()
-        np.testing.assert_array_equal(pixels(png), np.asarray(fresh.fig.canvas.buffer_rgba()))
-        plt.close(fresh.fig)
+        assert_frame_is_figure(png, fresh.fig)
     plt.close(box.explorer.fig)
 
 

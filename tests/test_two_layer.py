@@ -353,9 +353,8 @@ def test_step_through_buttons_and_slider_move_the_index_and_the_artists():
 
 def test_next_back_and_the_bias_box_send_frames_made_ahead_that_are_the_figure_of_that_step():
     import matplotlib.pyplot as plt
-    import numpy as np
 
-    from figures import frame_made_ahead, in_a_kernel, pixels
+    from figures import assert_frame_is_figure, frame_made_ahead, in_a_kernel
 
     box = in_a_kernel(step_through.step_through, 0.3)
     walker = box.walker
@@ -363,18 +362,14 @@ def test_next_back_and_the_bias_box_send_frames_made_ahead_that_are_the_figure_o
         png = frame_made_ahead(walker.blitter, button.click, 0.3)
         fresh = step_through.StepThrough()
         fresh.show(walker.index)
-        fresh.diagram.fig.canvas.draw()
-        np.testing.assert_array_equal(pixels(png), np.asarray(fresh.diagram.fig.canvas.buffer_rgba()))
-        plt.close(fresh.diagram.fig)
+        assert_frame_is_figure(png, fresh.diagram.fig)
     assert walker.index == 1
     plt.close(walker.diagram.fig)
     toggle = bias_toggle.bias_toggle(steps=200)
     in_a_kernel(lambda: setattr(toggle.toggle, "value", True), 0.3)    # then the other state's PNG, ahead
     png = frame_made_ahead(toggle.blitter, lambda: setattr(toggle.toggle, "value", False), 0.01)
     fresh = bias_toggle.bias_toggle(steps=200)                          # shows the weights-only run
-    fresh.blitter.fig.canvas.draw()
-    np.testing.assert_array_equal(pixels(png), np.asarray(fresh.blitter.fig.canvas.buffer_rgba()))
-    plt.close(fresh.blitter.fig)
+    assert_frame_is_figure(png, fresh.blitter.fig)
     plt.close(toggle.blitter.fig)
 
 
