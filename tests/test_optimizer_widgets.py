@@ -2,6 +2,7 @@
 divergence shown and silent, Reddi et al.'s problem, and the exercise checks."""
 import re
 import warnings
+from pathlib import Path
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -15,6 +16,8 @@ from backprop_lab.surfaces import QUADRATIC, ROSENBROCK, ROTATED_QUADRATIC, SADD
 from backprop_lab.widgets import optimizer_paths as paths
 
 from figures import after_a_message, assert_frame_is_figure, frame_made_ahead, full_draw_requests, in_a_kernel
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 # ---------------------------------------------------------------- surfaces
@@ -454,6 +457,46 @@ def test_latest_defers_a_value_sent_by_its_own_update_and_recovers_from_an_updat
         latest("good")
         assert seen == ["echo", "after", "bad", "good"]
     asyncio.run(calls())
+
+
+def test_a_message_to_a_real_kernel_waits_for_one_of_laters_items_at_most():
+    """While Later makes things ahead (frames: 10-25 ms each), a widget's message must not wait
+    for several of them. Here each item takes 50 ms; an execute request sent while they run
+    counts how many finished between its sending and its handling (the clock is the machine's,
+    shared by client and kernel; nothing is timed against a limit). Items run on every turn of
+    the loop (no GAP) let four finish: ipykernel 7 hands a message over several turns."""
+    import time
+
+    from jupyter_client.manager import start_new_kernel
+    kernel, client = start_new_kernel(kernel_name="python3")
+
+    def run(code, **expressions):
+        client.execute(code, user_expressions=expressions)
+        reply = client.get_shell_msg(timeout=60)["content"]
+        assert reply["status"] == "ok", reply
+        return {k: v["data"]["text/plain"] for k, v in reply["user_expressions"].items()}
+
+    try:
+        run(f"import sys; sys.path.insert(0, {str(ROOT)!r})\n"
+            "import time\n"
+            "from backprop_lab.widgets.latest import Later\n"
+            "def item(_):\n"
+            "    begun = time.perf_counter()\n"
+            "    while time.perf_counter() - begun < 0.05:\n"
+            "        pass\n"
+            "    done.append(time.time())\n")
+        finished_meanwhile = []
+        for _ in range(3):
+            run("done = []; later = Later(range(40), item, 0.0)")
+            time.sleep(0.13)                        # some items are done; one is running
+            sent = time.time()
+            run("handled = time.time()")
+            counted = run("later.cancel()", n=f"sum({sent!r} < t < handled for t in done)")
+            finished_meanwhile.append(int(counted["n"]))
+    finally:
+        client.stop_channels()
+        kernel.shutdown_kernel(now=True)
+    assert max(finished_meanwhile) <= 2, finished_meanwhile     # the one running, one more at most
 
 
 def test_family_tree_names_every_optimizer_with_year():

@@ -271,8 +271,8 @@ class Blitter:
 
     def keep_ahead(self, states, show, background_of=None, slot="controls", delay=KEEP_AHEAD_DELAY):
         """Keep the frame of each state (keep; background_of(state), if given, names the
-        background of a state whose background is not the one in use, or returns None), one per
-        turn of the kernel's event loop from `delay` seconds on (widgets.latest.Later): a message
+        background of a state whose background is not the one in use, or returns None), one at a
+        time on the kernel's event loop from `delay` seconds on (widgets.latest.Later): a message
         that comes meanwhile waits for one frame at most. A new call for the same slot replaces
         its list; after a full draw (the first, a new size) the lists are made again. Without a
         running event loop nothing is made."""
@@ -297,8 +297,8 @@ class Blitter:
         self._show_background = show           # keep draws on these backgrounds too
 
     def prerender_soon(self, states, show, delay=PRERENDER_DELAY):
-        """Keep the background of each state (a value of key) not drawn yet, one state per turn
-        of the kernel's event loop from `delay` seconds on, so that even a first visit to a
+        """Keep the background of each state (a value of key) not drawn yet, one state at a
+        time on the kernel's event loop from `delay` seconds on, so that even a first visit to a
         state is a paste (a message that comes meanwhile waits for one draw at most). show(state)
         sets the background's artists (only those) for a state; the state in use is shown again
         after each. Without a running event loop (a test, a script) nothing is drawn ahead."""

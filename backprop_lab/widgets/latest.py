@@ -9,12 +9,17 @@ Messages already waiting are handled first (each only replaces the remembered va
 rest of a burst becomes one update, with its last value. Without a running event loop (a test,
 a script) update is called at once.
 
-`Later` does a list of things ahead (backgrounds, frames) on the same loop, one per turn.
+`Later` does a list of things ahead (backgrounds, frames) on the same loop, one at a time, with
+a short rest (GAP) between two, in which a message that came meanwhile is handled.
 """
 import asyncio
 
 
 BURST = 0.1     # seconds: a value this soon after the last update is part of a burst
+# seconds between two of Later's items. A message reaches the kernel's handler over several turns
+# of its event loop (ipykernel 7 passes it from a thread of its own): with no rest, an item would
+# run on each of those turns, and the message would wait for three or four items, not one.
+GAP = 0.002
 
 
 class Latest:
@@ -47,8 +52,8 @@ class Latest:
 
 
 class Later:
-    """do(item) for each item, one per turn of the kernel's event loop, from `delay` seconds on
-    (a message that comes meanwhile waits for one item at most); cancel() drops what is left.
+    """do(item) for each item, from `delay` seconds on, GAP seconds apart on the kernel's event
+    loop (a message that comes meanwhile waits for one item at most); cancel() drops what is left.
     Without a running event loop (a test, a script) nothing is done."""
 
     def __init__(self, items, do, delay):
@@ -62,7 +67,7 @@ class Later:
     def _next(self):
         if self.waiting:
             self.do(self.waiting.pop(0))
-            self.handle = self.loop.call_soon(self._next)
+            self.handle = self.loop.call_later(GAP, self._next)
 
     def cancel(self):
         self.waiting.clear()
