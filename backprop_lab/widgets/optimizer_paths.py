@@ -38,6 +38,9 @@ COLORS = dict(zip(NAMES, plt.get_cmap("tab10").colors))
 LOSS_FLOOR, LOSS_CEILING = 1e-10, 1e5       # the right panel's axis; values outside are clipped to it
 CACHE_SIZE = 500                             # runs kept; the frames made ahead after an update need about 40
 ESCAPE = 1e3                                 # a run that goes this many view-widths away has diverged
+# seconds the pointer rests on the contours before the frame a click there would show is made: a
+# moving pointer's messages come every 8-16 ms; a hand that stops to click rests about 0.1 s or more
+POINTER_REST = 0.03
 QUADRATICS = (QUADRATIC.name, ROTATED_QUADRATIC.name)
 # where each shown optimizer's name sits from its head, in points: apart when the heads meet
 LABEL_OFFSETS = ((5, 5), (5, -12), (-50, 5), (-50, -12), (5, 16), (-50, 16))
@@ -237,10 +240,11 @@ class Explorer:
 
     def _on_pointer(self, event):
         """The pointer moved over the contours: where it comes to rest, a click would start the
-        runs, so that frame is made (once it has rested KEEP_AHEAD_DELAY; a move cancels it)."""
+        runs, so that frame is made (once it has rested POINTER_REST; a move cancels it)."""
         if event.inaxes is self.ax_path and event.xdata is not None:
             start = (float(event.xdata), float(event.ydata))
-            self.blitter.keep_ahead([self.state(start=start)], self._show, self.surface_of, slot="pointer")
+            self.blitter.keep_ahead([self.state(start=start)], self._show, self.surface_of, slot="pointer",
+                                    delay=POINTER_REST)
 
     def _run(self, name, lr=None, momentum=None, surface=None, start=None):
         """The run of optimizer `name` (at the explorer's settings unless given; on another
