@@ -5,9 +5,11 @@ Playwright (the harness of tests/browser.py), each learner notebook run in full 
 Each sample: one key press on the focused slider (ArrowRight and ArrowLeft in turn), or one
 click on a button, a tick box, a toggle or the figure itself, timed in the page from the
 keydown / mousedown to the first image the ipympl canvas of the same output paints after it.
-A click on the figure is timed twice: as a hand clicks (the pointer moves there and rests
-0.3 s, then presses and releases where it is) and straight from the move (Playwright's click:
-the move, the press and the release within a millisecond, which no hand does).
+A click on the figure is timed three times: as a hand clicks (the pointer moves there and rests
+0.1 s, then presses and releases where it is); the same a second after the last change, when the
+explorer is making the frames of its tick boxes, buttons and menu ahead; and straight from the
+move (Playwright's click: the move, the press and the release within a millisecond, which no
+hand does).
 Each control is timed in its active cell: before its samples it is focused (untimed), as a
 slider is focused before its key press. A first click into a cell that is not the active one
 (JupyterLab then makes the cell active) is timed on a row of its own: lesson 02's tick box,
@@ -46,7 +48,8 @@ from browser import JupyterLab, Notebook, launch_chromium  # noqa: E402
 # ("a|b": click button a, then b, in turn: each sets what the other changed),
 # checkbox (its description), toggle ("a|b": click option a, then b, in turn), dropdown
 # ("description|a|b": choose a, then b), canvas (a click on the figure of the output holding
-# the slider labelled `label`, after the pointer rested there; "canvas, no rest": straight from the move).
+# the slider labelled `label`, after the pointer rested there REST_MS; "canvas, after a pause": the
+# same, a second after the last change; "canvas, no rest": straight from the move).
 # "checkbox, into its cell": the tick box, clicked after the cell below it was made active.
 CONTROLS = {
     "00_start_here": [("slider", "z")],
@@ -60,13 +63,15 @@ CONTROLS = {
                       ("slider", "step"), ("checkbox", "Adam"),
                       ("dropdown", "surface|rotated quadratic|ill-conditioned quadratic"),
                       ("buttons", "best fixed η|best η, μ for Momentum"), ("canvas", "learning rate"),
-                      ("canvas, no rest", "learning rate")],
+                      ("canvas, after a pause", "learning rate"), ("canvas, no rest", "learning rate")],
     "06_backprop_through_time": [("slider", "spectral radius of W_hh"), ("slider", "sequence length T")],
     "07_training_well_on_digits": [("slider", "weight decay λ"), ("slider", "dropout p"),
                                    ("slider", "weight scale"), ("toggle", "relu|tanh")],
 }
 PLAYING = {"04_vectorised_backprop": "Play"}       # lesson -> the button that trains live
 WIDE = 42                   # characters of the printed column naming the control
+REST_MS = 100               # a hand that stops to click rests at least this long
+SETTLE_MS = 350             # after each sample, before the next
 
 # In the page: when keys go down or the mouse presses, when a binary message (a figure's PNG)
 # arrives, and when a canvas inside the marked figure is painted.
@@ -182,7 +187,7 @@ def act(nb, kind, label, element, k, left_first=False):
     if kind == "slider":           # back and forth, first away from the end it may sit at
         keys = ("ArrowLeft", "ArrowRight") if left_first else ("ArrowRight", "ArrowLeft")
         nb.press_on_slider(element, [keys[k % 2]])
-    elif kind == "canvas":             # the pointer rests there already (see sample): press, release
+    elif kind in ("canvas", "canvas, after a pause"):    # the pointer rests there already (see sample)
         nb.page.mouse.down()
         nb.page.mouse.up()
     elif kind == "canvas, no rest":    # Playwright's click: the move there, the press, the release
@@ -226,16 +231,18 @@ def point_on_figure(nb, element, kind, k):
     """Somewhere on the left panel of the figure, a different point for each k, and for each kind
     of click (a start clicked straight from a move must not be one whose frame a rest made)."""
     box = nb.figure_canvas(element).locator("canvas").last.bounding_box()
-    shift = 0.01 if kind == "canvas, no rest" else 0.0
+    shift = {"canvas": 0.0, "canvas, no rest": 0.01, "canvas, after a pause": 0.005}[kind]
     return (box["x"] + box["width"] * (0.12 + 0.02 * (k % 5) + shift), box["y"] + box["height"] * (0.3 + 0.05 * (k % 3)))
 
 
 def sample(nb, kind, label, element, k, log, left_first=False):
     """One action; (key -> paint, key -> arrival, [kernel records]) in ms, or None if nothing painted."""
     page = nb.page
-    if kind == "canvas":                        # as a hand clicks: the pointer comes to rest first
+    if kind == "canvas, after a pause":         # the press a second after the last change
+        page.wait_for_timeout(1000 - SETTLE_MS - REST_MS + 50)
+    if kind in ("canvas", "canvas, after a pause"):     # as a hand clicks: the pointer comes to rest first
         page.mouse.move(*point_on_figure(nb, element, kind, k))
-        page.wait_for_timeout(300)
+        page.wait_for_timeout(REST_MS)
     if kind.endswith(", into its cell"):        # as after Shift+Enter on it: the cell below is active
         cell_below(element).locator(".jp-InputPrompt").first.click()
         element.scroll_into_view_if_needed()
@@ -245,7 +252,7 @@ def sample(nb, kind, label, element, k, log, left_first=False):
     act(nb, kind, label, element, k, left_first)
     if not page.evaluate(PAINTED):
         return None
-    page.wait_for_timeout(350)                  # let this action settle before the next
+    page.wait_for_timeout(SETTLE_MS)            # let this action settle before the next
     keys, arrivals, paints = page.evaluate("() => { const l = window.__latency; return [l.keys, l.arrivals, l.paints]; }")
     painted = min(t for t in paints if t > keys[0])
     arrived = max([t for t in arrivals if keys[0] < t <= painted] or [painted])
