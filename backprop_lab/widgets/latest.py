@@ -17,8 +17,8 @@ import asyncio
 
 BURST = 0.1     # seconds: a value this soon after the last update is part of a burst
 # seconds between two of Later's items. A message reaches the kernel's handler over several turns
-# of its event loop (ipykernel 7 passes it from a thread of its own): with no rest, an item would
-# run on each of those turns, and the message would wait for three or four items, not one.
+# of its event loop: with no rest, an item would run on each of those turns, and the message would
+# wait for three items (ipykernel 6.29) or four (ipykernel 7, which receives it on a thread of its own).
 GAP = 0.002
 
 
