@@ -32,6 +32,7 @@ With --only TEXT, only the controls whose kind and label contain TEXT (e.g. --on
 
     python benchmarks/slider_latency_browser.py [samples] [--against REF] [--only TEXT]
 """
+import argparse
 import json
 import statistics
 import subprocess
@@ -41,6 +42,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 from playwright.sync_api import sync_playwright  # noqa: E402
+
+from backprop_lab.widgets.blit import PAUSE_DELAY  # noqa: E402
 
 from browser import JupyterLab, Notebook, launch_chromium  # noqa: E402
 
@@ -71,6 +74,7 @@ CONTROLS = {
 PLAYING = {"04_vectorised_backprop": "Play"}       # lesson -> the button that trains live
 WIDE = 42                   # characters of the printed column naming the control
 REST_MS = 100               # a hand that stops to click rests at least this long
+RESTED_CLICKS = ("canvas", "canvas, after a pause")     # the clicks on the figure after a rest
 SETTLE_MS = 350             # after each sample, before the next
 
 # In the page: when keys go down or the mouse presses, when a binary message (a figure's PNG)
@@ -187,7 +191,7 @@ def act(nb, kind, label, element, k, left_first=False):
     if kind == "slider":           # back and forth, first away from the end it may sit at
         keys = ("ArrowLeft", "ArrowRight") if left_first else ("ArrowRight", "ArrowLeft")
         nb.press_on_slider(element, [keys[k % 2]])
-    elif kind in ("canvas", "canvas, after a pause"):    # the pointer rests there already (see sample)
+    elif kind in RESTED_CLICKS:        # the pointer rests there already (see sample): press, release
         nb.page.mouse.down()
         nb.page.mouse.up()
     elif kind == "canvas, no rest":    # Playwright's click: the move there, the press, the release
@@ -238,9 +242,9 @@ def point_on_figure(nb, element, kind, k):
 def sample(nb, kind, label, element, k, log, left_first=False):
     """One action; (key -> paint, key -> arrival, [kernel records]) in ms, or None if nothing painted."""
     page = nb.page
-    if kind == "canvas, after a pause":         # the press a second after the last change
-        page.wait_for_timeout(1000 - SETTLE_MS - REST_MS + 50)
-    if kind in ("canvas", "canvas, after a pause"):     # as a hand clicks: the pointer comes to rest first
+    if kind == "canvas, after a pause":         # the press just after the explorer's pause (PAUSE_DELAY)
+        page.wait_for_timeout(PAUSE_DELAY * 1000 - SETTLE_MS - REST_MS + 50)
+    if kind in RESTED_CLICKS:                   # as a hand clicks: the pointer comes to rest first
         page.mouse.move(*point_on_figure(nb, element, kind, k))
         page.wait_for_timeout(REST_MS)
     if kind.endswith(", into its cell"):        # as after Shift+Enter on it: the cell below is active
@@ -432,16 +436,6 @@ def against(ref, samples=10, rounds=2):
               f"{max(ratios):.2f}, median {statistics.median(ratios):.2f}")
 
 
-def option(args, name):
-    """The value after --name in args (both removed), or None."""
-    if name not in args:
-        return None
-    i = args.index(name)
-    value = args[i + 1]
-    del args[i:i + 2]
-    return value
-
-
 def keep_only(text):
     """Measure only the controls whose kind and label contain text (and no live training)."""
     for lesson in list(CONTROLS):
@@ -452,11 +446,14 @@ def keep_only(text):
 
 
 if __name__ == "__main__":
-    args = sys.argv[1:]
-    ref, only = option(args, "--against"), option(args, "--only")
-    if only is not None:
-        keep_only(only)
-    if ref is not None:
-        against(ref, int(args[0]) if args else 10)
+    parser = argparse.ArgumentParser(description="Key press or click to the figure painted, in Chromium.")
+    parser.add_argument("samples", type=int, nargs="?", default=10, help="samples per control")
+    parser.add_argument("--against", metavar="REF", help="compare with the package at this git revision")
+    parser.add_argument("--only", metavar="TEXT", help="only the controls whose kind and label contain TEXT")
+    args = parser.parse_args()
+    if args.only is not None:
+        keep_only(args.only)
+    if args.against is not None:
+        against(args.against, args.samples)
     else:
-        main(int(args[0]) if args else 10)
+        main(args.samples)
