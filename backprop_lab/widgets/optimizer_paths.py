@@ -38,8 +38,8 @@ COLORS = dict(zip(NAMES, plt.get_cmap("tab10").colors))
 LOSS_FLOOR, LOSS_CEILING = 1e-10, 1e5       # the right panel's axis; values outside are clipped to it
 CACHE_SIZE = 500                             # runs kept; the frames made ahead after an update need about 40
 ESCAPE = 1e3                                 # a run that goes this many view-widths away has diverged
-# seconds the pointer rests on the contours before the frame a click there would show is made: a
-# moving pointer's messages come every 8-16 ms; a hand that stops to click rests about 0.1 s or more
+# seconds the pointer rests on the contours before the frame a click there would show is made:
+# longer than between two messages of a moving pointer (8-16 ms), so only a rest makes a frame
 POINTER_REST = 0.03
 QUADRATICS = (QUADRATIC.name, ROTATED_QUADRATIC.name)
 # where each shown optimizer's name sits from its head, in points: apart when the heads meet
