@@ -533,7 +533,8 @@ def test_regret_by_hand_for_a_fixed_point():
 
 
 # ---------------------------------------------------------------- the exercise checks
-def make_momentum(ema=False, fresh=False, uphill=False, late=False, nesterov=False, in_place=True):
+def make_momentum(ema=False, fresh=False, uphill=False, late=False, nesterov=False, in_place=True,
+                  with_g=False):
     class Candidate:
         def __init__(self, lr, momentum=0.9):
             self.lr, self.mu, self.b = lr, momentum, None
@@ -546,6 +547,7 @@ def make_momentum(ema=False, fresh=False, uphill=False, late=False, nesterov=Fal
                 old = self.b[i].copy()
                 self.b[i] = self.mu * self.b[i] + ((1 - self.mu) * g if ema else g)
                 step = old if late else (g + self.mu * self.b[i] if nesterov else self.b[i])
+                step = g if with_g else step          # the velocity kept, and never used
                 if in_place:
                     p -= self.lr * step
                 else:
@@ -597,7 +599,8 @@ class NotAttempted:
         raise NotImplementedError()
 
 
-MOMENTUM_CASES = [(dict(fresh=True), "not kept between steps"), (dict(ema=True), "moving-average form"),
+MOMENTUM_CASES = [(dict(fresh=True), "b is not kept between steps"),
+                  (dict(with_g=True), "moved with g instead of b"), (dict(ema=True), "moving-average form"),
                   (dict(uphill=True), "uphill"), (dict(late=True), "velocity from before"),
                   (dict(nesterov=True), "Nesterov"), (dict(in_place=False), "in place")]
 ADAM_CASES = [(dict(cm=0, cv=0), "bias correction is missing"), (dict(cm=0), "m is not bias-corrected"),

@@ -58,10 +58,13 @@ def diagnose_momentum(candidate):
     if failed:
         return failed
     return compare(path, momentum_path(), name="the path of params over three steps", mistakes=[
-        (momentum_path(fresh=True), "the velocity is not kept between steps: each step starts again "
-                                    "from b = 0, which is plain SGD. Keep b on self (one per array) "
-                                    "and update it in place (b *= momentum; b += g): `b = momentum * b + g` "
-                                    "inside the loop makes a new local array and leaves self's at zero."),
+        # the same path, two slips: the velocity lost between steps, or kept and never used
+        (momentum_path(fresh=True), "each step moved p by lr*g alone, which is plain SGD: the velocity "
+                                    "does not reach the step. Either b is not kept between steps (it "
+                                    "starts again from 0: keep one per array on self and update it in "
+                                    "place, b *= momentum; b += g, since `b = momentum * b + g` inside "
+                                    "the loop makes a new local array and leaves self's at zero), or p is "
+                                    "moved with g instead of b (p -= lr*b)."),
         (momentum_path(ema=True), "you wrote b = momentum*b + (1 - momentum)*g, the moving-average form of "
                                   "Ng's course. It is the same method with lr scaled by (1 - momentum); "
                                   "PyTorch's form, asked for here, is b = momentum*b + g."),
