@@ -13,7 +13,9 @@ hand does).
 Each control is timed in its active cell: before its samples it is focused (untimed), as a
 slider is focused before its key press. A first click into a cell that is not the active one
 (JupyterLab then makes the cell active) is timed on a row of its own: lesson 02's tick box,
-clicked after the cell below it was made active.
+clicked after the cell below it was made active; and again as a hand clicks it: the press, held
+HOLD_MS, then the release, timed from the release, when a tick box acts (JupyterLab does its
+part of making the cell active on the press, while the hand still holds the button).
 Before a control's samples, the benchmark waits until the kernel has been idle for a second:
 the figures that came into view when it scrolled there have been drawn (and 3 s after Run All,
 while the page typesets and the explorers draw their other states ahead).
@@ -53,13 +55,15 @@ from browser import JupyterLab, Notebook, launch_chromium  # noqa: E402
 # ("description|a|b": choose a, then b), canvas (a click on the figure of the output holding
 # the slider labelled `label`, after the pointer rested there REST_MS; "canvas, after a pause": the
 # same, a second after the last change; "canvas, no rest": straight from the move).
-# "checkbox, into its cell": the tick box, clicked after the cell below it was made active.
+# "checkbox, into its cell": the tick box, clicked after the cell below it was made active;
+# "checkbox, into its cell, held": the same, held HOLD_MS, timed from the release.
 CONTROLS = {
     "00_start_here": [("slider", "z")],
     "01_single_neuron": [("slider", "learning rate")],
     "02_two_layer_by_hand": [("checkbox", "update the biases too"), ("slider", "step"),
                              ("button", "Next"), ("button", "Back"),
-                             ("checkbox, into its cell", "update the biases too")],
+                             ("checkbox, into its cell", "update the biases too"),
+                             ("checkbox, into its cell, held", "update the biases too")],
     "04_vectorised_backprop": [("slider", "hidden units"), ("slider", "learning rate"),
                                ("toggle", "relu|tanh"), ("toggle", "circles|flower"), ("button", "Step")],
     "05_optimizers": [("slider", "learning rate"), ("slider", "momentum (and Adam's β1)"),
@@ -75,15 +79,19 @@ PLAYING = {"04_vectorised_backprop": "Play"}       # lesson -> the button that t
 WIDE = 42                   # characters of the printed column naming the control
 REST_MS = 100               # a hand that stops to click rests at least this long
 RESTED_CLICKS = ("canvas", "canvas, after a pause")     # the clicks on the figure after a rest
+# How long a hand holds the button down in a click: 87 ms is the median of the youngest adults
+# measured (25-34 years; 137 ms at 65 and over) in Edmonds and Azzopardi's click-duration data (ClickSense)
+HOLD_MS = 80
 SETTLE_MS = 350             # after each sample, before the next
 
-# In the page: when keys go down or the mouse presses, when a binary message (a figure's PNG)
-# arrives, and when a canvas inside the marked figure is painted.
+# In the page: when keys go down or the mouse presses (or, with fromRelease set, when the mouse
+# is released), when a binary message (a figure's PNG) arrives, and when a canvas inside the
+# marked figure is painted.
 HOOKS = """() => {
   if (window.__latency) return;
-  const l = window.__latency = {keys: [], arrivals: [], paints: []};
-  for (const type of ['keydown', 'mousedown', 'change'])
-    document.addEventListener(type, () => l.keys.push(performance.now()), true);
+  const l = window.__latency = {keys: [], arrivals: [], paints: [], fromRelease: false};
+  for (const type of ['keydown', 'mousedown', 'mouseup', 'change'])
+    document.addEventListener(type, () => { if ((type === 'mouseup') === l.fromRelease) l.keys.push(performance.now()); }, true);
   const Socket = window.WebSocket;
   window.WebSocket = function (...args) {
     const ws = new Socket(...args);
@@ -207,6 +215,10 @@ def act(nb, kind, label, element, k, left_first=False):
         select = element.locator("select")
         current = select.evaluate("s => s.value.trim()")
         select.select_option(label=[o for o in label.split("|")[1:] if o != current][0])
+    elif kind.endswith(", held"):       # the pointer is there already (see sample)
+        nb.page.mouse.down()
+        nb.page.wait_for_timeout(HOLD_MS)
+        nb.page.mouse.up()
     elif kind.startswith("checkbox"):
         element.locator("input").click()
     elif kind == "buttons":
@@ -247,11 +259,15 @@ def sample(nb, kind, label, element, k, log, left_first=False):
     if kind in RESTED_CLICKS:                   # as a hand clicks: the pointer comes to rest first
         page.mouse.move(*point_on_figure(nb, element, kind, k))
         page.wait_for_timeout(REST_MS)
-    if kind.endswith(", into its cell"):        # as after Shift+Enter on it: the cell below is active
+    if ", into its cell" in kind:               # as after Shift+Enter on it: the cell below is active
         cell_below(element).locator(".jp-InputPrompt").first.click()
         element.scroll_into_view_if_needed()
+        if kind.endswith(", held"):             # a hand's pointer is on the tick box before it presses
+            box = element.locator("input").bounding_box()
+            page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
         page.wait_for_timeout(300)
-    page.evaluate("() => { const l = window.__latency; l.keys = []; l.arrivals = []; l.paints = []; }")
+    page.evaluate(f"() => {{ const l = window.__latency; l.keys = []; l.arrivals = []; l.paints = []; "
+                  f"l.fromRelease = {str(kind.endswith(', held')).lower()}; }}")
     log.write_text("")
     act(nb, kind, label, element, k, left_first)
     if not page.evaluate(PAINTED):
