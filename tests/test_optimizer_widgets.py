@@ -534,7 +534,7 @@ def test_regret_by_hand_for_a_fixed_point():
 
 # ---------------------------------------------------------------- the exercise checks
 def make_momentum(ema=False, fresh=False, uphill=False, late=False, nesterov=False, in_place=True,
-                  with_g=False):
+                  with_g=False, scaled_sum=False):
     class Candidate:
         def __init__(self, lr, momentum=0.9):
             self.lr, self.mu, self.b = lr, momentum, None
@@ -546,6 +546,10 @@ def make_momentum(ema=False, fresh=False, uphill=False, late=False, nesterov=Fal
                 g = -g if uphill else g
                 old = self.b[i].copy()
                 self.b[i] = self.mu * self.b[i] + ((1 - self.mu) * g if ema else g)
+                if scaled_sum:                        # the two in-place lines swapped
+                    self.b[i] = old
+                    self.b[i] += g
+                    self.b[i] *= self.mu
                 step = old if late else (g + self.mu * self.b[i] if nesterov else self.b[i])
                 step = g if with_g else step          # the velocity kept, and never used
                 if in_place:
@@ -602,7 +606,8 @@ class NotAttempted:
 MOMENTUM_CASES = [(dict(fresh=True), "b is not kept between steps"),
                   (dict(with_g=True), "moved with g instead of b"), (dict(ema=True), "moving-average form"),
                   (dict(uphill=True), "uphill"), (dict(late=True), "velocity from before"),
-                  (dict(nesterov=True), "Nesterov"), (dict(in_place=False), "in place")]
+                  (dict(nesterov=True), "Nesterov"), (dict(in_place=False), "in place"),
+                  (dict(scaled_sum=True), "g was added before b was scaled")]
 ADAM_CASES = [(dict(cm=0, cv=0), "bias correction is missing"), (dict(cm=0), "m is not bias-corrected"),
               (dict(cv=0), "v is not bias-corrected"), (dict(cm=2, cv=2), "applied twice"),
               (dict(stored=True), "piles up"), (dict(eps_inside=True), "eps is inside the square root"),
@@ -668,7 +673,7 @@ def test_the_bias_correction_hint_is_true():
 def test_the_slips_paths_are_all_different():
     paths_ = [check.adam_path()] + [check.adam_path(**slip) for slip, _ in check.ADAM_SLIPS]
     paths_ += [check.momentum_path()] + [check.momentum_path(**{k: True}) for k in
-                                         ("ema", "fresh", "uphill", "late", "nesterov")]
+                                         ("ema", "fresh", "uphill", "late", "nesterov", "scaled_sum")]
     for i in range(len(paths_)):
         for j in range(i):
             assert not np.allclose(paths_[i], paths_[j], rtol=1e-6, atol=1e-9), (i, j)

@@ -10,7 +10,8 @@ START = [np.array([[0.5, -1.0], [2.0, 0.25]]), np.array([[0.1], [-0.3]])]
 GRADS = [[np.array([[1.0, -2.0], [0.5, 3.0]]), np.array([[-1.5], [0.2]])],
          [np.array([[-0.5, 1.0], [2.5, -1.0]]), np.array([[0.7], [-2.0]])],
          [np.array([[2.0, 0.3], [-1.0, 0.5]]), np.array([[0.1], [1.2]])]]
-MOMENTUM = dict(lr=0.1, momentum=0.5)
+# momentum not 0.5: at 0.5, momentum*(b + g) (b += g before b *= momentum) is the moving average
+MOMENTUM = dict(lr=0.1, momentum=0.7)
 ADAM = dict(lr=0.1, betas=(0.8, 0.9), eps=0.1)   # a large eps, so that where it sits shows
 
 
@@ -43,10 +44,13 @@ def path_of(update, state0):
     return np.array(path)
 
 
-def momentum_path(lr=0.1, mu=0.5, ema=False, fresh=False, uphill=False, late=False, nesterov=False):
+def momentum_path(lr=MOMENTUM["lr"], mu=MOMENTUM["momentum"], ema=False, fresh=False, uphill=False,
+                  late=False, nesterov=False, scaled_sum=False):
     def update(w, g, b, t):
         g = -g if uphill else g
         b_new = (0 if fresh else mu * b) + ((1 - mu) * g if ema else g)
+        if scaled_sum:           # b += g, then b *= momentum
+            b_new = mu * (b + g)
         if late:                 # the step taken with the old velocity
             return w - lr * b, b_new
         return w - lr * (g + mu * b_new if nesterov else b_new), b_new
@@ -68,6 +72,9 @@ def diagnose_momentum(candidate):
         (momentum_path(ema=True), "you wrote b = momentum*b + (1 - momentum)*g, the moving-average form of "
                                   "Ng's course. It is the same method with lr scaled by (1 - momentum); "
                                   "PyTorch's form, asked for here, is b = momentum*b + g."),
+        (momentum_path(scaled_sum=True), "b became momentum*(b + g): g was added before b was scaled "
+                                         "(b += g, then b *= momentum). Scale first, then add: "
+                                         "b *= momentum; b += g."),
         (momentum_path(uphill=True), "the steps go uphill: with b = momentum*b + g the update is p -= lr*b."),
         (momentum_path(late=True), "the step uses the velocity from before this step's gradient: "
                                    "update b first, then p -= lr*b."),
