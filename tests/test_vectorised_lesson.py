@@ -17,15 +17,17 @@ def right_forward(X, W1, b1, W2, b2):
 
 
 def make_backward(dz2=lambda A2, Y, m: (A2 - Y) / m, prime=lambda Z1, A1: 1 - A1 ** 2,
-                  db=lambda dZ: dZ.sum(axis=1, keepdims=True), transpose_dW2=False, extra_m=1):
+                  db=lambda dZ: dZ.sum(axis=1, keepdims=True), transpose_dW2=False, extra_m=1,
+                  dz1_without_m=False, dw1_extra_m=False):
     def backward(X, Y, params, cache):
         W1, b1, W2, b2 = params
         Z1, A1, Z2, A2 = cache
         m = X.shape[1]
         dZ2 = dz2(A2, Y, m)
         dW2 = (A1 @ dZ2.T if transpose_dW2 else dZ2 @ A1.T) / extra_m
-        dZ1 = (W2.T @ dZ2) * prime(Z1, A1)
-        return dZ1 @ X.T / extra_m, db(dZ1) / extra_m, dW2, db(dZ2) / extra_m
+        dZ1 = (W2.T @ (A2 - Y if dz1_without_m else dZ2)) * prime(Z1, A1)
+        dW1 = dZ1 @ X.T / (m if dw1_extra_m else extra_m)
+        return dW1, db(dZ1) / extra_m, dW2, db(dZ2) / extra_m
     return backward
 
 
@@ -61,6 +63,13 @@ def test_forward_check():
     (dict(db=lambda dZ: dZ.sum(axis=0, keepdims=True)), "over axis 0"),
     (dict(db=lambda dZ: dZ.sum(axis=0)), "over axis 0"),
     (dict(db=lambda dZ: dZ.sum(axis=1)), "keepdims=True"),
+    # the gradients checked after a right one (dW2 first) are named for their own slip
+    (dict(db=lambda dZ: dZ), "it was not summed over the examples"),
+    (dict(db=lambda dZ: dZ.mean(axis=1, keepdims=True)), "db2 has a second 1/m"),
+    (dict(db=lambda dZ: -dZ.sum(axis=1, keepdims=True)), "db2 has the wrong sign while dW2 is right"),
+    (dict(prime=lambda Z1, A1: A1 ** 2 - 1), "dW1 has the wrong sign while dW2 is right"),
+    (dict(dz1_without_m=True), "dW1 lacks the 1/m that dW2 has"),
+    (dict(dw1_extra_m=True), "dW1 has a second 1/m"),
 ])
 def test_backward_check_names_each_slip(slip, words):
     verdict = check.diagnose_backward(make_backward(**slip))

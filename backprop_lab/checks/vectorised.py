@@ -113,7 +113,7 @@ def diagnose_backward(candidate):
     dZ2 = (A2 - Y) / m
     right = _grads(dZ2, lambda d: (W2.T @ d) * (1 - A1 ** 2))
     dZ1 = (W2.T @ dZ2) * (1 - A1 ** 2)
-    whole = [
+    whole = [               # slips in dZ2 (any gradient) or in dZ1's factor (dW1 and db1)
         (tuple(g * m for g in right), "the 1/m is missing: the loss is the average over the m "
                                       "examples, so dZ2 = (A2 - Y) / m."),
         (tuple(g / m for g in right), "1/m is applied twice: it is in dZ2 = (A2 - Y) / m already, "
@@ -130,10 +130,28 @@ def diagnose_backward(candidate):
         (_grads(dZ2, lambda d: (W2.T @ d) * A1 * (1 - A1)),
          "A1 (1 - A1) is the sigmoid's derivative; the hidden layer is tanh: 1 - A1**2."),
     ]
+    # dW2 is checked first; a gradient checked after one that matched is off by m, 1/m or -1
+    # in its own line (or in dZ1, for dW1), not in dZ2, which the one before it shows is right
+    formulas = {"dW1": "dZ1 @ X.T", "db1": "np.sum(dZ1, axis=1, keepdims=True)",
+                "dW2": "dZ2 @ A1.T", "db2": "np.sum(dZ2, axis=1, keepdims=True)"}
+
+    def own_line(name, value, before):
+        formula = f"{name} = {formulas[name]}"
+        sign = (f"{name} has the wrong sign while {before} is right: " +
+                ("the sign slipped between dZ2 and dW1: dZ1 = (W2.T @ dZ2) * (1 - A1**2) (tanh'(Z1) "
+                 "is 1 - A1**2, not A1**2 - 1), and dW1 = dZ1 @ X.T." if name == "dW1" else f"{formula}."))
+        return [(value * m, f"{name} lacks the 1/m that {before} has: dZ2 = (A2 - Y) / m holds it, "
+                            f"so {formula}" + (", with dZ1 made from that dZ2." if name == "dW1" else ".")),
+                (value / m, f"{name} has a second 1/m: dZ2 = (A2 - Y) / m holds it already, so {formula}" +
+                            (" (a sum over the examples, not a mean: np.mean divides by m again)."
+                             if name.startswith("db") else ", with no 1/m of its own.")),
+                (-value, sign)]
     axis_slips = lambda dZ, name, n: [   # noqa: E731
         (np.sum(dZ), f"{name} = np.sum({name[1:].replace('b', 'dZ')}) with no axis adds over the "
                      f"{n} units as well as the examples (the bug in the deeplearning.ai assignment's code shown below): "
                      "use axis=1, keepdims=True."),
+        (dZ, f"{name} has shape {dZ.shape}, one column per example: sum {name[1:].replace('b', 'dZ')} "
+             "over the examples, axis=1, keepdims=True."),
         (dZ.sum(axis=0, keepdims=True), f"{name} was summed over axis 0 (the units); sum over "
                                         "axis=1, the examples."),
         (dZ.sum(axis=0), f"{name} was summed over axis 0 (the units); sum over axis=1, the examples, "
@@ -142,12 +160,18 @@ def diagnose_backward(candidate):
                          f"({dZ.shape[0]}, 1), the shape of the bias it updates."),
     ]
     per_grad = [[(w[k], e) for w, e in whole] for k in range(4)]
+    for k, name, before in ((3, "db2", "dW2"), (0, "dW1", "dW2"), (1, "db1", "dW1")):
+        per_grad[k][:3] = own_line(name, right[k], before)
     per_grad[1] += axis_slips(dZ1, "db1", "hidden")
     per_grad[3] += axis_slips(dZ2, "db2", "output")
-    per_grad[3][-4] = (np.sum(dZ2), "db2 = np.sum(dZ2) with no axis: the number is right here, with "
+    per_grad[3][-5] = (np.sum(dZ2), "db2 = np.sum(dZ2) with no axis: the number is right here, with "
                                     "one output unit, but its shape is () instead of (1, 1), and "
                                     "with several units it would add over them too. Use axis=1, "
                                     "keepdims=True.")
+    # one output unit: dZ2 summed over axis 0 with keepdims is dZ2 itself, not summed at all
+    per_grad[3][-4] = (dZ2, f"db2 has shape {dZ2.shape}, one column per example: it was not summed over "
+                            "the examples, or summed over axis 0, the units (of which there is one, so "
+                            "that changes nothing). Use np.sum(dZ2, axis=1, keepdims=True).")
     if not (isinstance(value, (tuple, list)) and len(value) == 4):
         return Verdict(WRONG, f"return the 4 arrays (dW1, db1, dW2, db2), not {type(value).__name__}.")
     order = [2, 3, 0, 1]        # backprop order: the output layer's gradients first
