@@ -54,7 +54,8 @@ def step_that(dz_of, lr_used=None, x_factor=True, sign=-1, bias=True):
 RIGHT = lambda a, y, z: (a - y) * a * (1 - a)   # noqa: E731
 
 
-@pytest.mark.parametrize("answer, status, words", [
+PAIR = lambda w, b, x, y, lr: w   # noqa: E731
+GRADIENT_STEP_CASES = [
     (step_that(RIGHT), CORRECT, "Correct"),
     (single_neuron.reference_gradient_step, CORRECT, "Correct"),
     (not_done, TODO, "not attempted"),
@@ -63,13 +64,30 @@ RIGHT = lambda a, y, z: (a - y) * a * (1 - a)   # noqa: E731
     (step_that(lambda a, y, z: a - y), WRONG, "sigmoid'(z) is missing"),
     (step_that(lambda a, y, z: (a - y) * sigmoid(a) * (1 - sigmoid(a))), WRONG, "taken at a"),
     (step_that(RIGHT, lr_used=1.0), WRONG, "learning rate is missing"),
+    (step_that(lambda a, y, z: 2 * (a - y) * a * (1 - a)), WRONG, "dL/da was taken as 2(a - y)"),
     (step_that(RIGHT, x_factor=False), WRONG, "dz/dw = x"),
     (step_that(RIGHT, bias=False), WRONG, "bias was not updated"),
-    (lambda w, b, x, y, lr: w, WRONG, "pair"),
-])
+    (PAIR, WRONG, "pair"),
+]
+
+
+@pytest.mark.parametrize("answer, status, words", GRADIENT_STEP_CASES)
 def test_gradient_step_check(answer, status, words):
     verdict = single_neuron.diagnose_gradient_step(answer)
     assert verdict.status == status and words in str(verdict), str(verdict)
+
+
+def test_the_gradient_step_slips_give_numbers_of_their_own():
+    """Two slips the check names differently never give the same numbers (two ways of writing
+    one slip, named alike, may)."""
+    def numbers(step):
+        return np.append(*step(single_neuron.W.copy(), single_neuron.B, single_neuron.X.copy(),
+                               single_neuron.Y, single_neuron.LR))
+    named = [(words, numbers(answer)) for answer, status, words in GRADIENT_STEP_CASES
+             if answer not in (not_done, PAIR)]
+    for i, (words_i, got_i) in enumerate(named):
+        for words_j, got_j in named[:i]:
+            assert words_i == words_j or not np.allclose(got_i, got_j), (words_i, words_j)
 
 
 def test_conclude_returns_the_reference_until_the_answer_is_right(capsys):

@@ -31,8 +31,9 @@ def sigmoid_prime(candidate):
                     used="sigmoid_prime_used")
 
 
-# One example, chosen so that no two of the usual slips give the same numbers.
-W, B, X, Y, LR = np.array([0.4, -0.2]), 0.1, np.array([1.0, 2.0]), 1.0, 0.5
+# One example, chosen so that no two of the usual slips give the same numbers (lr not 0.5:
+# there, a step without lr is the step with dL/da = 2(a - y)).
+W, B, X, Y, LR = np.array([0.4, -0.2]), 0.1, np.array([1.0, 2.0]), 1.0, 0.3
 
 
 def reference_gradient_step(w, b, x, y, lr):
@@ -61,6 +62,8 @@ def diagnose_gradient_step(candidate):
         (step_with((a - Y) * reference_sigmoid_prime(a)),
          "sigmoid' was taken at a = sigmoid(z); take it at z, or write it as a(1 - a)."),
         (step_with(dz, lr=1.0), "the learning rate is missing from the step."),
+        (step_with(2 * dz), "the step is twice the right one: dL/da was taken as 2(a - y). With "
+                            "L = 1/2 (a - y)^2 the 1/2 cancels the 2: dL/da = a - y."),
         (step_with(dz, x=1.0), "dz/dw = x is missing: w's gradient is dL/dz times x."),
         (step_with(dz, bias=False), "the bias was not updated: it has a gradient too, dL/db = dL/dz."),
     ]
