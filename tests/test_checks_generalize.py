@@ -79,6 +79,13 @@ def one_mask_for_the_batch(A, p, rng, training=True):
     return A * mask, mask
 
 
+def one_mask_per_example(A, p, rng, training=True):     # a number per column, for all its units
+    if not training:
+        return A, np.ones_like(A)
+    mask = (rng.random(A.shape[1]) >= p) / (1 - p)
+    return A * mask, mask
+
+
 def global_random_state(A, p, rng, training=True):
     if not training:
         return A, np.ones_like(A)
@@ -119,6 +126,7 @@ def test_the_reference_passes_its_own_check():
     (keeps_with_probability_p, "of the units were kept with p = 0.3: p is the probability of dropping"),
     (cs231n_convention, "p was used as the probability of keeping a unit (as in CS231n's notes)"),
     (one_mask_for_the_batch, "the same units were dropped for every example"),
+    (one_mask_per_example, "all the units of an example were dropped or kept together"),
     (global_random_state, "draw the mask from `rng`"),
     (returns_keep_flags, "the mask you return is not what A was multiplied by"),
     (never_drops, "nothing was dropped with training=True"),

@@ -74,6 +74,10 @@ def diagnose_dropout_forward(candidate):
         return Verdict(WRONG, "the same units were dropped for every example (one mask column "
                               "broadcast over the batch): draw one number per entry of A, "
                               "`rng.random(A.shape)`.")
+    if np.allclose(R, R[:1, :]):
+        return Verdict(WRONG, "all the units of an example were dropped or kept together (one mask row, "
+                              "a number per example, broadcast over the units): draw one number per "
+                              "entry of A, `rng.random(A.shape)`.")
     if abs(kept - P) < 5 * se:
         return Verdict(WRONG, f"about {kept:.0%} of the units were kept with p = {P}: p is the "
                               "probability of dropping a unit, so keep each with probability 1 - p "
