@@ -289,6 +289,7 @@ def _tanh_prime(z_):
 
 @pytest.mark.parametrize("answer, status, words", [
     (lambda W, d, z_: (W.T * d).multiply_elementwise(_tanh_prime(z_)), CORRECT, "Correct"),
+    (lambda W, d, z_: (W.T * d).multiply_elementwise(_tanh_prime(z_)).as_immutable(), CORRECT, "Correct"),
     (lambda W, d, z_: (W.T * d).multiply_elementwise(z_.applyfunc(lambda v: sp.sech(v) ** 2)), CORRECT, "Correct"),
     (lambda W, d, z_: (W.T * d).multiply_elementwise(z_.applyfunc(lambda v: 1 / sp.cosh(v) ** 2)), CORRECT, "Correct"),
     (not_done, TODO, "not attempted"),
@@ -316,6 +317,7 @@ def test_tanh_hidden_delta_check(answer, status, words):
 @pytest.mark.parametrize("answer, status, words", [
     (lambda W, lam: W.applyfunc(lambda w: sp.diff(lam / 2 * sum(v ** 2 for v in W), w)), CORRECT, "Correct"),
     (lambda W, lam: lam * W, CORRECT, "Correct"),
+    (lambda W, lam: sp.diff(lam / 2 * sum(v ** 2 for v in W), W), CORRECT, "Correct"),   # an ImmutableMatrix
     (not_done, TODO, "not attempted"),
     (lambda W, lam: 2 * lam * W, WRONG, "factor 2"),
     (lambda W, lam: lam * W / 2, WRONG, "factor 1/2"),

@@ -42,7 +42,8 @@ def _attempt(call, name):
         return None, failed
     if value is None:
         return None, Verdict(WRONG, f"{name} is None: is the `return` missing?")
-    if isinstance(value, (sp.Expr, int, float)):
+    # (a SymPy Matrix first: an ImmutableMatrix, what sp.diff(expr, W) gives, is an Expr too)
+    if not isinstance(value, sp.MatrixBase) and isinstance(value, (sp.Expr, int, float)):
         return None, Verdict(WRONG, f"{name} is one expression ({value}); it should be a SymPy Matrix "
                                     "with one entry per variable.")
     if not isinstance(value, sp.MatrixBase):
