@@ -46,18 +46,21 @@ def right_step(v, dW_xh, dW_hh, db_h, dW_hy, db_y):
 
 
 def make_step(dy_scale=lambda T: 1 / T, future=True, dW_hh_h="h_prev", prime=lambda h: 1 - h ** 2,
-              back=lambda W: W.T, transposed=False, in_place=False):
+              back=lambda W: W.T, transposed=False, in_place=False, sign={}, T_in_sums_only=False):
+    """sign: a gradient's own line with the sign flipped ({"db_y": -1}); T_in_sums_only: the 1/T
+    in dW_hy's and db_y's lines, not in dy (so dh goes without it)."""
     def step(v, dW_xh, dW_hh, db_h, dW_hy, db_y):
         dy = v["p"] if in_place else v["p"].copy()
         dy[v["targets"][v["t"]]] -= 1
-        dy = dy * dy_scale(v["T"])
-        dW_hy += dy @ v["h"].T
-        db_y += dy
+        dy = dy * (1.0 if T_in_sums_only else dy_scale(v["T"]))
+        per = 1 / v["T"] if T_in_sums_only else 1.0
+        dW_hy += sign.get("dW_hy", 1) * per * dy @ v["h"].T
+        db_y += sign.get("db_y", 1) * per * dy
         dh = v["W_hy"].T @ dy + (v["dh_next"] if future else 0)
         delta = dh * prime(v["h"])
-        dW_xh += delta @ v["x"].T
-        dW_hh += (v[dW_hh_h] @ delta.T) if transposed else (delta @ v[dW_hh_h].T)
-        db_h += delta
+        dW_xh += sign.get("dW_xh", 1) * delta @ v["x"].T
+        dW_hh += sign.get("dW_hh", 1) * ((v[dW_hh_h] @ delta.T) if transposed else (delta @ v[dW_hh_h].T))
+        db_h += sign.get("db_h", 1) * delta
         return back(v["W_hh"]) @ delta
     return step
 
@@ -85,6 +88,12 @@ def test_the_right_answer_is_correct_and_the_reference_is_right():
     (dict(transposed=True), "dW_hh is transposed"),
     (dict(dy_scale=lambda T: -1 / T), "the sign is flipped"),
     (dict(in_place=True), "changed ps, hs or params in place"),
+    # a gradient checked after a right one made from the same dy or delta: named for its own line
+    (dict(sign={"db_y": -1}), "db_y has the wrong sign while dW_hy, made from the same dy, is right"),
+    (dict(T_in_sums_only=True), "db_h is T times too large while dW_hy and db_y, made from dy, are right"),
+    (dict(sign={"db_h": -1}), "db_h has the wrong sign while dW_hy and db_y, made from dy, are right"),
+    (dict(sign={"dW_xh": -1}), "dW_xh has the wrong sign while db_h, made from the same delta, is right"),
+    (dict(sign={"dW_hh": -1}), "dW_hh has the wrong sign while db_h, made from the same delta, is right"),
 ])
 def test_each_slip_is_named(slip, words):
     verdict = check.diagnose_bptt(learner(make_step(**slip)))

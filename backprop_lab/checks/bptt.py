@@ -89,6 +89,25 @@ SLIPS = [   # (what the slip changes in slipped(), the explanation the check giv
 ]
 
 
+# A gradient checked after a right one made from the same dy (or delta) is off by T or -1 in its
+# own line, not in dy: {index: (what was right, the lines from there to this gradient)}.
+OWN_LINE = {
+    4: ("dW_hy, made from the same dy, is", "db_y += dy"),
+    2: ("dW_hy and db_y, made from dy, are", "dy = (p - onehot(target)) / T reaches db_h through "
+        "dh = W_hy.T @ dy + dh_next, delta = dh * (1 - h**2) and db_h += delta"),
+    0: ("db_h, made from the same delta, is", "dW_xh += delta @ x.T"),
+    1: ("db_h, made from the same delta, is", "dW_hh += delta @ h_prev.T"),
+}
+SCALE_SLIPS = (dict(per_T=False), dict(sign=-1))       # the slips in dy, which scale every gradient
+
+
+def _own_line(k, right, T):
+    right_before, lines = OWN_LINE[k]
+    name = NAMES[k]
+    return [(right * T, f"{name} is T times too large while {right_before} right: {lines}."),
+            (-right, f"{name} has the wrong sign while {right_before} right: {lines}.")]
+
+
 def _copies(case):
     inputs, targets, hs, ps, params = case
     return (list(inputs), list(targets), [h.copy() for h in hs], [p.copy() for p in ps],
@@ -108,9 +127,11 @@ def diagnose_bptt(candidate):
         return Verdict(WRONG, "your code changed ps, hs or params in place (dy = p and then "
                               "dy[target] -= 1 changes p itself): start from a copy, dy = p.copy().")
     right = reference_bptt(*_copies(CASE))
-    wrongs = [(slipped(*_copies(CASE), **slip), words) for slip, words in SLIPS]
+    wrongs = [(slipped(*_copies(CASE), **slip), words, slip in SCALE_SLIPS) for slip, words in SLIPS]
     for k in ORDER:
-        mistakes = [(w[k], words) for w, words in wrongs]
+        mistakes = [(w[k], words) for w, words, in_dy in wrongs if k not in OWN_LINE or not in_dy]
+        if k in OWN_LINE:
+            mistakes = _own_line(k, right[k], len(CASE[0])) + mistakes
         verdict = compare(value[k], right[k], mistakes, name=NAMES[k])
         if verdict.status != CORRECT:
             return verdict
