@@ -156,7 +156,8 @@ def test_the_check_returns_yours_when_right_and_the_reference_otherwise():
 
 # ---- exercise 2: grads_with_dropout ---------------------------------------------------------------
 def grads(X, Y, params, p, rng, *, new_mask=False, no_backward_mask=False, dW2_before=False,
-          prime_after=False, unscaled=False, other_draw=False, no_m=False):
+          prime_after=False, unscaled=False, other_draw=False, no_m=False, db2_without_m=False,
+          dZ1_without_m=False):
     """A learner's grads_with_dropout, with one of the slips switched on."""
     W1, b1, W2, b2 = params
     m = X.shape[1]
@@ -172,8 +173,8 @@ def grads(X, Y, params, p, rng, *, new_mask=False, no_backward_mask=False, dW2_b
     A2 = softmax(W2 @ D1 + b2)
     dZ2 = (A2 - Y) if no_m else (A2 - Y) / m
     dW2 = dZ2 @ (A1 if dW2_before else D1).T
-    db2 = np.sum(dZ2, axis=1, keepdims=True)
-    dA1 = W2.T @ dZ2
+    db2 = np.sum(A2 - Y if db2_without_m else dZ2, axis=1, keepdims=True)
+    dA1 = W2.T @ (A2 - Y if dZ1_without_m else dZ2)
     if new_mask:
         dA1 = dA1 * dropout_mask(A1.shape, p, rng)
     elif not no_backward_mask:
@@ -198,6 +199,8 @@ def test_grads_with_dropout_right():
     ("unscaled", "the mask has no 1/(1 - p)"),
     ("other_draw", "a right dropout, but another draw than the package's"),
     ("no_m", "the 1/m is missing"),
+    ("db2_without_m", "db2 lacks the 1/m that dW2 has"),
+    ("dZ1_without_m", "dW1 lacks the 1/m that dW2 has"),
 ])
 def test_grads_with_dropout_mistakes_are_named(slip, words):
     verdict = check.diagnose_grads_with_dropout(lambda *args: grads(*args, **{slip: True}))
