@@ -86,6 +86,13 @@ def one_mask_per_example(A, p, rng, training=True):     # a number per column, f
     return A * mask, mask
 
 
+def one_number_for_all(A, p, rng, training=True):        # one draw for the whole array
+    if not training:
+        return A, np.ones_like(A)
+    mask = (rng.random() >= p) / (1 - p)
+    return A * mask, mask
+
+
 def global_random_state(A, p, rng, training=True):
     if not training:
         return A, np.ones_like(A)
@@ -127,6 +134,7 @@ def test_the_reference_passes_its_own_check():
     (cs231n_convention, "p was used as the probability of keeping a unit (as in CS231n's notes)"),
     (one_mask_for_the_batch, "the same units were dropped for every example"),
     (one_mask_per_example, "all the units of an example were dropped or kept together"),
+    (one_number_for_all, "every entry of A was multiplied by the same factor"),
     (global_random_state, "draw the mask from `rng`"),
     (returns_keep_flags, "the mask you return is not what A was multiplied by"),
     (never_drops, "nothing was dropped with training=True"),
@@ -135,6 +143,14 @@ def test_the_reference_passes_its_own_check():
 def test_dropout_forward_mistakes_are_named(candidate, words):
     verdict = check.diagnose_dropout_forward(candidate)
     assert verdict.status == WRONG and words in verdict.message, verdict.message
+
+
+@pytest.mark.parametrize("seed, all_kept", [(11, False), (13, True)])   # the check's seed, and another
+def test_one_number_drawn_for_the_whole_array_is_named_whatever_it_drew(seed, all_kept, monkeypatch):
+    monkeypatch.setattr(check, "SEED", seed)
+    assert (np.random.default_rng(seed).random() >= check.P) == all_kept
+    verdict = check.diagnose_dropout_forward(one_number_for_all)
+    assert verdict.status == WRONG and "the same factor" in verdict.message, verdict.message
 
 
 def test_dropout_forward_todo_and_errors():
