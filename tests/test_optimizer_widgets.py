@@ -570,6 +570,8 @@ def make_adam(slip=None):
         def step(self, params, grads):
             if self.m is None or slip.get("fresh"):
                 self.m, self.v, self.t = [np.zeros_like(p) for p in params], [np.zeros_like(p) for p in params], 0
+            elif slip.get("remade_mv"):          # m and v made again at every step, t kept
+                self.m, self.v = [np.zeros_like(p) for p in params], [np.zeros_like(p) for p in params]
             if not slip.get("frozen_t") or self.t == 0:
                 self.t += 1
             b1, b2 = self.betas[::-1] if slip.get("swapped") else self.betas
@@ -613,7 +615,8 @@ ADAM_CASES = [(dict(cm=0, cv=0), "bias correction is missing"), (dict(cm=0), "m 
               (dict(stored=True), "piles up"), (dict(eps_inside=True), "eps is inside the square root"),
               (dict(fresh=True), "state is not kept between steps"), (dict(frozen_t=True), "t is not counted"),
               (dict(swapped=True), "swapped"), (dict(no_sqrt=True), "square root of v_hat is missing"),
-              (dict(rebound=True), "m and v are not kept between steps (t is)")]
+              (dict(rebound=True), "`m = beta1 * m + ...` inside the loop makes a new local array"),
+              (dict(remade_mv=True), "they are made again at every step")]
 
 
 def test_momentum_check_accepts_the_right_answer_and_returns_it(capsys):

@@ -127,10 +127,11 @@ ADAM_SLIPS = [
     (dict(eps_inside=True), "eps is inside the square root: Adam divides by sqrt(v_hat) + eps."),
     (dict(fresh=True), "the state is not kept between steps: m, v and t start again at every step. "
                        "Keep them on self."),
-    (dict(lost_mv=True), "m and v are not kept between steps (t is): `m = beta1 * m + ...` inside the "
-                         "loop makes a new local array and leaves the stored one at zero. Update the "
-                         "stored arrays in place (m *= beta1; m += (1 - beta1) * g), or assign the new "
-                         "ones back to self."),
+    (dict(lost_mv=True), "m and v are not kept between steps (t is): either they are made again at "
+                         "every step (make them once, when self.m is None), or `m = beta1 * m + ...` "
+                         "inside the loop makes a new local array and leaves the stored one at zero "
+                         "(update the stored arrays in place, m *= beta1; m += (1 - beta1) * g, or "
+                         "assign the new ones back to self)."),
     (dict(frozen_t=True), "t is not counted: the bias correction uses the step number t = 1, 2, 3, ... "
                           "Increment self.t once per step, before the corrections."),
     (dict(b1=0.9, b2=0.8), "beta1 and beta2 are swapped: m uses beta1, v uses beta2."),
