@@ -297,6 +297,8 @@ def _tanh_prime(z_):
     (lambda W, d, z_: ((W.T * d).multiply_elementwise(_tanh_prime(z_))).T, WRONG, "transposed"),
     (lambda W, d, z_: W.T * d, WRONG, "missing"),
     (lambda W, d, z_: -(W.T * d).multiply_elementwise(_tanh_prime(z_)), WRONG, "sign"),
+    (lambda W, d, z_: (W.T * d).multiply_elementwise(z_.applyfunc(lambda v: sp.tanh(v) ** 2 - 1)), WRONG,
+     "or f'(z) written tanh(z)^2 - 1"),
     (lambda W, d, z_: (W.T * d).multiply_elementwise(z_.applyfunc(lambda v: sp.tanh(v) * (1 - sp.tanh(v)))),
      WRONG, "sigmoid"),
     (lambda W, d, z_: (W.T * d).multiply_elementwise(z_.applyfunc(lambda v: 1 - v ** 2)), WRONG, "wrong variable"),
