@@ -146,32 +146,36 @@ def diagnose_backward(candidate):
                             (" (a sum over the examples, not a mean: np.mean divides by m again)."
                              if name.startswith("db") else ", with no 1/m of its own.")),
                 (-value, sign)]
-    axis_slips = lambda dZ, name, n: [   # noqa: E731
-        (np.sum(dZ), f"{name} = np.sum({name[1:].replace('b', 'dZ')}) with no axis adds over the "
-                     f"{n} units as well as the examples (the bug in the deeplearning.ai assignment's code shown below): "
-                     "use axis=1, keepdims=True."),
-        (dZ, f"{name} has shape {dZ.shape}, one column per example: sum {name[1:].replace('b', 'dZ')} "
-             "over the examples, axis=1, keepdims=True."),
-        (dZ.sum(axis=0, keepdims=True), f"{name} was summed over axis 0 (the units); sum over "
-                                        "axis=1, the examples."),
-        (dZ.sum(axis=0), f"{name} was summed over axis 0 (the units); sum over axis=1, the examples, "
-                         "with keepdims=True."),
-        (dZ.sum(axis=1), f"{name} has shape ({dZ.shape[0]},): keepdims=True keeps it a column "
-                         f"({dZ.shape[0]}, 1), the shape of the bias it updates."),
-    ]
+    def axis_slips(dZ, name, units):
+        """The slips in db = np.sum(dZ, axis=1, keepdims=True), by kind."""
+        dz = name[1:].replace("b", "dZ")
+        return {
+            "no axis": (np.sum(dZ), f"{name} = np.sum({dz}) with no axis adds over the {units} units as "
+                                    "well as the examples (the bug in the deeplearning.ai assignment's "
+                                    "code shown below): use axis=1, keepdims=True."),
+            "not summed": (dZ, f"{name} has shape {dZ.shape}, one column per example: sum {dz} over the "
+                               "examples, axis=1, keepdims=True."),
+            "axis 0": (dZ.sum(axis=0, keepdims=True), f"{name} was summed over axis 0 (the units); sum over "
+                                                      "axis=1, the examples."),
+            "axis 0, no keepdims": (dZ.sum(axis=0), f"{name} was summed over axis 0 (the units); sum over "
+                                                    "axis=1, the examples, with keepdims=True."),
+            "no keepdims": (dZ.sum(axis=1), f"{name} has shape ({dZ.shape[0]},): keepdims=True keeps it a "
+                                            f"column ({dZ.shape[0]}, 1), the shape of the bias it updates."),
+        }
     per_grad = [[(w[k], e) for w, e in whole] for k in range(4)]
     for k, name, before in ((3, "db2", "dW2"), (0, "dW1", "dW2"), (1, "db1", "dW1")):
         per_grad[k][:3] = own_line(name, right[k], before)
-    per_grad[1] += axis_slips(dZ1, "db1", "hidden")
-    per_grad[3] += axis_slips(dZ2, "db2", "output")
-    per_grad[3][-5] = (np.sum(dZ2), "db2 = np.sum(dZ2) with no axis: the number is right here, with "
-                                    "one output unit, but its shape is () instead of (1, 1), and "
-                                    "with several units it would add over them too. Use axis=1, "
-                                    "keepdims=True.")
-    # one output unit: dZ2 summed over axis 0 with keepdims is dZ2 itself, not summed at all
-    per_grad[3][-4] = (dZ2, f"db2 has shape {dZ2.shape}, one column per example: it was not summed over "
-                            "the examples, or summed over axis 0, the units (of which there is one, so "
-                            "that changes nothing). Use np.sum(dZ2, axis=1, keepdims=True).")
+    db2_slips = axis_slips(dZ2, "db2", "output")
+    # one output unit: np.sum(dZ2) is the right number in the wrong shape, and dZ2 summed over
+    # axis 0 with keepdims is dZ2 itself, not summed at all
+    db2_slips["no axis"] = (np.sum(dZ2), "db2 = np.sum(dZ2) with no axis: the number is right here, with "
+                                         "one output unit, but its shape is () instead of (1, 1), and with "
+                                         "several units it would add over them too. Use axis=1, keepdims=True.")
+    db2_slips["not summed"] = (dZ2, f"db2 has shape {dZ2.shape}, one column per example: it was not summed "
+                                    "over the examples, or summed over axis 0, the units (of which there is "
+                                    "one, so that changes nothing). Use np.sum(dZ2, axis=1, keepdims=True).")
+    per_grad[1] += axis_slips(dZ1, "db1", "hidden").values()
+    per_grad[3] += db2_slips.values()
     if not (isinstance(value, (tuple, list)) and len(value) == 4):
         return Verdict(WRONG, f"return the 4 arrays (dW1, db1, dW2, db2), not {type(value).__name__}.")
     order = [2, 3, 0, 1]        # backprop order: the output layer's gradients first
