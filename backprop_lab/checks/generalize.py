@@ -201,21 +201,20 @@ def diagnose_grads_with_dropout(candidate):
                                           "right dropout, but another draw than the package's. Use "
                                           "dropout_mask(A1.shape, p, rng), so that the gradient "
                                           "check below sees the same mask."),
-        (_grads(mask, mask, scale=X.shape[1]), "the 1/m is missing: the loss is the average over "
-                                               "the m examples, so dZ2 = (A2 - Y) / m."),
     ]
-    # after a right gradient made from the same dZ2 (or dZ1), a missing 1/m is in this one's own line
-    own_line = {3: "db2 lacks the 1/m that dW2 has: dZ2 = (A2 - Y) / m holds it, so db2 = "
-                   "np.sum(dZ2, axis=1, keepdims=True).",
-                0: "dW1 lacks the 1/m that dW2 has: make dZ1 from dZ2 = (A2 - Y) / m, which holds it: "
-                   "dZ1 = (W2.T @ dZ2) * mask * (1 - A1**2), and dW1 = dZ1 @ X.T.",
-                1: "db1 lacks the 1/m that dW1 has: db1 = np.sum(dZ1, axis=1, keepdims=True)."}
+    # The 1/m missing: in dZ2 when dW2, checked first, lacks it; in a later gradient's own line
+    # when the one checked before it, made from the same dZ2 (or dZ1), was right.
+    no_m = _grads(mask, mask, scale=X.shape[1])
+    missing_m = {2: "the 1/m is missing: the loss is the average over the m examples, so dZ2 = (A2 - Y) / m.",
+                 3: "db2 lacks the 1/m that dW2 has: dZ2 = (A2 - Y) / m holds it, so db2 = "
+                    "np.sum(dZ2, axis=1, keepdims=True).",
+                 0: "dW1 lacks the 1/m that dW2 has: make dZ1 from dZ2 = (A2 - Y) / m, which holds it: "
+                    "dZ1 = (W2.T @ dZ2) * mask * (1 - A1**2), and dW1 = dZ1 @ X.T.",
+                 1: "db1 lacks the 1/m that dW1 has: db1 = np.sum(dZ1, axis=1, keepdims=True)."}
     names = ["dW2", "db2", "dW1", "db1"]
     order = [2, 3, 0, 1]                    # backprop's order: the output layer first
     for name, k in zip(names, order):
-        mistakes = [(w[k], e) for w, e in whole]
-        if k in own_line:
-            mistakes[-1] = (right[k] * X.shape[1], own_line[k])       # in place of "the 1/m is missing"
+        mistakes = [(w[k], e) for w, e in whole] + [(no_m[k], missing_m[k])]
         verdict = compare(value[k], right[k], mistakes, name=name)
         if verdict.status != CORRECT:
             return verdict
