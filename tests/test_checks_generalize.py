@@ -107,6 +107,10 @@ def returns_keep_flags(A, p, rng, training=True):
     return A * keep / (1 - p), keep
 
 
+def returns_the_generator(A, p, rng, training=True):     # rng where the mask goes
+    return right(A, p, rng, training)[0], rng
+
+
 def never_drops(A, p, rng, training=True):
     return A, np.ones_like(A)
 
@@ -139,6 +143,7 @@ def test_the_reference_passes_its_own_check():
     (returns_keep_flags, "the mask you return is not what A was multiplied by"),
     (never_drops, "nothing was dropped with training=True"),
     (returns_out_only, "should return the pair (out, mask)"),
+    (returns_the_generator, "out and mask should be arrays of numbers, not ndarray and Generator"),
 ])
 def test_dropout_forward_mistakes_are_named(candidate, words):
     verdict = check.diagnose_dropout_forward(candidate)

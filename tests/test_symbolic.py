@@ -297,6 +297,8 @@ def _tanh_prime(z_):
     (lambda W, d, z_: ((W.T * d).multiply_elementwise(_tanh_prime(z_))).T, WRONG, "transposed"),
     (lambda W, d, z_: W.T * d, WRONG, "missing"),
     (lambda W, d, z_: -(W.T * d).multiply_elementwise(_tanh_prime(z_)), WRONG, "sign"),
+    (lambda W, d, z_: (W.T * d).multiply_elementwise(z_.applyfunc(lambda zi: sp.diff(sp.tanh(zi), z_))),
+     WRONG, "the entries of delta are matrices themselves"),              # z for zi
     (lambda W, d, z_: (W.T * d).multiply_elementwise(z_.applyfunc(lambda v: sp.tanh(v) ** 2 - 1)), WRONG,
      "or f'(z) written tanh(z)^2 - 1"),
     (lambda W, d, z_: (W.T * d).multiply_elementwise(z_.applyfunc(lambda v: sp.tanh(v) * (1 - sp.tanh(v)))),
@@ -322,6 +324,8 @@ def test_tanh_hidden_delta_check(answer, status, words):
     (lambda W, lam: sp.diff(lam / 2 * sum(v ** 2 for v in W), W), CORRECT, "Correct"),   # an ImmutableMatrix
     (not_done, TODO, "not attempted"),
     (lambda W, lam: 2 * lam * W, WRONG, "factor 2"),
+    (lambda W, lam: W.applyfunc(lambda w: sp.diff(lam / 2 * sum(v ** 2 for v in W), W)), WRONG,
+     "are matrices themselves"),                                          # W for w
     (lambda W, lam: lam * W / 2, WRONG, "factor 1/2"),
     (lambda W, lam: -lam * W, WRONG, "sign"),
     (lambda W, lam: lam * W.T, WRONG, "transposed"),

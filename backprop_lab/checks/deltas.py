@@ -51,6 +51,10 @@ def _attempt(call, name):
             value = sp.Matrix(value)
         except Exception:  # noqa: BLE001 (anything that is not matrix-like)
             return None, Verdict(WRONG, f"{name} should be a SymPy Matrix, not {type(value).__name__}.")
+    if any(isinstance(entry, (sp.MatrixBase, sp.NDimArray)) for entry in value):
+        return None, Verdict(WRONG, f"the entries of {name} are matrices themselves: a derivative was "
+                                    "taken with respect to a whole Matrix where one entry was meant "
+                                    "(differentiate by one entry, such as w or zi, not by the Matrix W or z).")
     return value, None
 
 

@@ -34,7 +34,11 @@ def _pair(value, what):
     if not (isinstance(value, (tuple, list)) and len(value) == 2):
         return None, None, Verdict(WRONG, f"{what} should return the pair (out, mask), not "
                                           f"{type(value).__name__}.")
-    out, mask = (np.asarray(v, dtype=float) if v is not None else None for v in value)
+    try:
+        out, mask = (np.asarray(v, dtype=float) if v is not None else None for v in value)
+    except (TypeError, ValueError):
+        return None, None, Verdict(WRONG, f"{what}: out and mask should be arrays of numbers, not "
+                                          f"{type(value[0]).__name__} and {type(value[1]).__name__}.")
     if out is None or out.shape != A_CHECK.shape:
         return None, None, Verdict(WRONG, f"{what}: out should have A's shape {A_CHECK.shape}, "
                                           f"not {None if out is None else out.shape}.")
