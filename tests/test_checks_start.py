@@ -40,10 +40,10 @@ def test_sigmoid_prime_check(answer, status, words):
     assert verdict.status == status and words in str(verdict), str(verdict)
 
 
-def step_that(dz_of, lr_used=None, x_factor=True, sign=-1, bias=True):
+def step_that(dz_of, lr_used=None, x_factor=True, sign=-1, bias=True, z_of=lambda w, x, b: w @ x + b):
     """A gradient step written with one deliberate slip."""
     def step(w, b, x, y, lr):
-        z = w @ x + b
+        z = z_of(w, x, b)
         a = sigmoid(z)
         dz = dz_of(a, y, z)
         rate = lr if lr_used is None else lr_used
@@ -68,6 +68,9 @@ GRADIENT_STEP_CASES = [
     (step_that(RIGHT, x_factor=False), WRONG, "dz/dw = x"),
     (step_that(RIGHT, bias=False), WRONG, "bias was not updated"),
     (PAIR, WRONG, "pair"),
+    # z written wrong: the check's example must not hide it (as w @ x = 0 did)
+    (step_that(RIGHT, z_of=lambda w, x, b: -(w @ x) + b), WRONG, "differs"),
+    (step_that(RIGHT, z_of=lambda w, x, b: b), WRONG, "differs"),
 ]
 
 
