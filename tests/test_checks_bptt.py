@@ -89,6 +89,7 @@ def test_the_right_answer_is_correct_and_the_reference_is_right():
     (dict(dy_scale=lambda T: -1 / T), "the sign is flipped"),
     (dict(in_place=True), "changed ps, hs or params in place"),
     # a gradient checked after a right one made from the same dy or delta: named for its own line
+    (dict(sign={"dW_hy": -1}), "or a minus slipped into dW_hy += dy @ h.T"),
     (dict(sign={"db_y": -1}), "db_y has the wrong sign while dW_hy, made from the same dy, is right"),
     (dict(T_in_sums_only=True), "db_h is T times too large while dW_hy and db_y, made from dy, are right"),
     (dict(sign={"db_h": -1}), "db_h has the wrong sign while dW_hy and db_y, made from dy, are right"),

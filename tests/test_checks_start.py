@@ -61,6 +61,8 @@ GRADIENT_STEP_CASES = [
     (not_done, TODO, "not attempted"),
     (step_that(RIGHT, sign=+1), WRONG, "uphill"),
     (step_that(lambda a, y, z: (y - a) * a * (1 - a)), WRONG, "uphill"),
+    (step_that(lambda a, y, z: (a - y) * -(a * (1 - a))), WRONG, "uphill"),    # a minus on sigma'
+
     (step_that(lambda a, y, z: a - y), WRONG, "sigmoid'(z) is missing"),
     (step_that(lambda a, y, z: (a - y) * sigmoid(a) * (1 - sigmoid(a))), WRONG, "taken at a"),
     (step_that(RIGHT, lr_used=1.0), WRONG, "learning rate is missing"),
@@ -78,6 +80,12 @@ GRADIENT_STEP_CASES = [
 def test_gradient_step_check(answer, status, words):
     verdict = single_neuron.diagnose_gradient_step(answer)
     assert verdict.status == status and words in str(verdict), str(verdict)
+
+
+def test_the_uphill_hint_names_each_place_a_sign_slips_in():
+    for dz_of in (lambda a, y, z: (y - a) * a * (1 - a), lambda a, y, z: (a - y) * -(a * (1 - a))):
+        message = single_neuron.diagnose_gradient_step(step_that(dz_of)).message
+        assert "at dL/da (a - y, not y - a)" in message and "or as a minus on another factor" in message
 
 
 def test_the_gradient_step_slips_give_numbers_of_their_own():

@@ -633,6 +633,23 @@ def test_momentum_check_names_each_slip(slip, named, capsys):
     assert "Not yet:" in out and named in out and "`Momentum_used` is the reference" in out
 
 
+def test_params_left_unchanged_names_both_causes(capsys):
+    """In place but never moved (b never receives g): the hint must not blame only `p = p - ...`."""
+    class NeverMoves:
+        def __init__(self, lr, momentum=0.9):
+            self.lr, self.mu, self.b = lr, momentum, None
+
+        def step(self, params, grads):
+            if self.b is None:
+                self.b = [np.zeros_like(p) for p in params]
+            for p, g, b in zip(params, grads, self.b):
+                b *= self.mu                  # b += g forgotten
+                p -= self.lr * b
+    check.momentum(NeverMoves)
+    out = capsys.readouterr().out
+    assert "left params unchanged" in out and "or every step was zero" in out
+
+
 def test_momentum_check_not_attempted(capsys):
     assert check.momentum(NotAttempted) is optim.Momentum
     assert "To do: not attempted yet" in capsys.readouterr().out

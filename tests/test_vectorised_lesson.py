@@ -18,13 +18,13 @@ def right_forward(X, W1, b1, W2, b2):
 
 def make_backward(dz2=lambda A2, Y, m: (A2 - Y) / m, prime=lambda Z1, A1: 1 - A1 ** 2,
                   db=lambda dZ: dZ.sum(axis=1, keepdims=True), transpose_dW2=False, extra_m=1,
-                  dz1_without_m=False, dw1_extra_m=False):
+                  dz1_without_m=False, dw1_extra_m=False, dW2_sign=1):
     def backward(X, Y, params, cache):
         W1, b1, W2, b2 = params
         Z1, A1, Z2, A2 = cache
         m = X.shape[1]
         dZ2 = dz2(A2, Y, m)
-        dW2 = (A1 @ dZ2.T if transpose_dW2 else dZ2 @ A1.T) / extra_m
+        dW2 = dW2_sign * (A1 @ dZ2.T if transpose_dW2 else dZ2 @ A1.T) / extra_m
         dZ1 = (W2.T @ (A2 - Y if dz1_without_m else dZ2)) * prime(Z1, A1)
         dW1 = dZ1 @ X.T / (m if dw1_extra_m else extra_m)
         return dW1, db(dZ1) / extra_m, dW2, db(dZ2) / extra_m
@@ -54,6 +54,7 @@ def test_forward_check():
     (dict(dz2=lambda A2, Y, m: A2 - Y), "1/m is missing"),
     (dict(extra_m=5), "1/m is applied twice"),
     (dict(dz2=lambda A2, Y, m: (Y - A2) / m), "sign is flipped"),
+    (dict(dW2_sign=-1), "or a minus slipped into dW2 = dZ2 @ A1.T"),
     (dict(dz2=lambda A2, Y, m: (A2 - Y) * A2 * (1 - A2) / m), "squared-error formula"),
     (dict(prime=lambda Z1, A1: 1 - np.tanh(A1) ** 2), "at A1 instead of Z1"),
     (dict(prime=lambda Z1, A1: 1.0), "lacks the factor"),

@@ -85,7 +85,8 @@ SLIPS = [   # (what the slip changes in slipped(), the explanation the check giv
      "dW_hh is transposed: it is delta @ h_prev.T, shaped like W_hh with rows for the new state "
      "(W_hh is square, so the shapes do not tell)."),
     (dict(sign=-1),
-     "the sign is flipped: dy = (p - onehot(target)) / T, not (onehot(target) - p) / T."),
+     "the sign is flipped: either dy was written (onehot(target) - p) / T for (p - onehot(target)) / T, "
+     "or a minus slipped into dW_hy += dy @ h.T."),
 ]
 
 

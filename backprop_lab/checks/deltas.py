@@ -89,8 +89,8 @@ def diagnose_tanh_hidden_delta(candidate):
         (backward, "the factor f'(z) = 1 - tanh(z)^2 is missing: the error passed back through "
                    "W.T must be scaled by how fast this layer's output moves with z."),
         (-expected, "the sign is flipped: delta is dJ/dz, and W.T delta_next * f'(z) has no minus sign "
-                    "(the minus of -(y - a) lives in the output delta only). Look for a minus in front, "
-                    "or f'(z) written tanh(z)^2 - 1 instead of 1 - tanh(z)^2."),
+                    "(the minus of -(y - a) lives in the output delta only). Look for a minus on one of "
+                    "the factors, or f'(z) written tanh(z)^2 - 1 instead of 1 - tanh(z)^2."),
         (times(tanh_z.applyfunc(lambda t: t * (1 - t))),
          "tanh(z)(1 - tanh(z)) is the sigmoid's form a(1 - a): for tanh, f'(z) = 1 - tanh(z)^2."),
         (times(Z1.applyfunc(lambda z: 1 - z ** 2)),

@@ -57,10 +57,11 @@ def diagnose_dropout_forward(candidate):
     R = out / A_CHECK                        # the factor each activation was multiplied by
     kept = np.count_nonzero(np.abs(R) > 1e-12) / R.size
     se = np.sqrt(P * (1 - P) / R.size)       # the standard error of the kept fraction
-    if np.allclose(R, R.flat[0]) and not np.isclose(R.flat[0], 1.0):
+    if np.allclose(R, R.flat[0]) and (np.isclose(R.flat[0], 0) or np.isclose(R.flat[0], 1 / (1 - P))):
         return Verdict(WRONG, f"every entry of A was multiplied by the same factor ({R.flat[0]:.3g}): all "
-                              "dropped or all kept together, as when one random number is drawn for "
-                              "the whole array. Draw one per entry, `rng.random(A.shape)`.")
+                              "the units were " + ("dropped" if np.isclose(R.flat[0], 0) else "kept") +
+                              ". Each entry is kept or dropped by a random number of its own: keep it "
+                              "where `rng.random(A.shape) >= p`.")
     if _values_near(R, [1.0]):
         return Verdict(WRONG, "nothing was dropped with training=True: while training, drop each "
                               "unit with probability p (its mask entry 0) and scale the others by 1/(1 - p).")

@@ -28,9 +28,10 @@ def run_candidate(cls, hyper):
             return None, failed
         path.append(np.concatenate([p.ravel() for p in params]))
     if all(np.array_equal(p, q) for p, q in zip(params, START)):
-        return None, Verdict(WRONG, "three steps left params unchanged: update each array in place "
-                                    "(p -= ..., or p[...] = ...); `p = p - ...` makes a new array "
-                                    "that the caller never sees.")
+        return None, Verdict(WRONG, "three steps left params unchanged: either the arrays were not "
+                                    "updated in place (`p = p - ...` makes a new array that the caller "
+                                    "never sees: write p -= ..., or p[...] = ...), or every step was "
+                                    "zero (does g reach what p is moved by?).")
     return np.array(path), None
 
 

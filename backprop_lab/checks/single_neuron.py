@@ -57,8 +57,10 @@ def diagnose_gradient_step(candidate):
 
     dz = (a - Y) * reference_sigmoid_prime(z)
     mistakes = [
-        (step_with(dz, sign=+1), "the step goes uphill: dL/da is a - y (not y - a), "
-                                 "and the step subtracts lr times the gradient."),
+        (step_with(dz, sign=+1), "the step goes uphill: w and b move against the gradient, "
+                                 "w - lr * dL/dw with dL/dw = (a - y) sigmoid'(z) x. The sign slips "
+                                 "in at dL/da (a - y, not y - a), in the step (-, not +), or as a "
+                                 "minus on another factor."),
         (step_with(a - Y), "the factor sigmoid'(z) is missing from the chain rule."),
         (step_with((a - Y) * reference_sigmoid_prime(a)),
          "sigmoid' was taken at a = sigmoid(z); take it at z, or write it as a(1 - a)."),

@@ -64,8 +64,9 @@ def _output_mistakes(with_out_h1):
     o, n = (lambda f: f["out_o1"]), (lambda f: f["net_o1"])
     slips = [
         (lambda f, t: -(o(f) - t) * o(f) * (1 - o(f)) * x(f),
-         "the sign is flipped: either dE/dout_o1 was written t1 - out_o1 (it is -(t1 - out_o1) = "
-         "out_o1 - t1), or sigma' was written out_o1 (out_o1 - 1) (it is out_o1 (1 - out_o1))."),
+         "the sign is flipped. It slips in at dE/dout_o1 (it is -(t1 - out_o1) = out_o1 - t1, not "
+         "t1 - out_o1), at sigma' (out_o1 (1 - out_o1), not out_o1 (out_o1 - 1)), or as a minus on "
+         "another factor."),
         (lambda f, t: (o(f) - t) * x(f),
          "sigma' is forgotten: the chain rule needs dout_o1/dnet_o1 = out_o1 (1 - out_o1) as a factor."),
         (lambda f, t: (o(f) - t) * n(f) * (1 - n(f)) * x(f),
@@ -131,8 +132,8 @@ def _hidden_mistakes():
     slips = [
         (_hidden_slip(both, sign=-1), "the sign is flipped: each delta is (out - t) times sigma' = "
                                       "out (1 - out), and dE/dw1 = delta_h1 * i1 with that sign. Look "
-                                      "for t - out instead of out - t, or out (out - 1) instead of "
-                                      "out (1 - out)."),
+                                      "for t - out instead of out - t, out (out - 1) instead of "
+                                      "out (1 - out), or a minus on another factor."),
         (_hidden_slip(lambda f, w, t: _deltas(f, t)[0] * w["w5"]),
          "only one path was counted: w1 reaches E through o1 (via w5) AND through o2 (via w7); "
          "dE/dout_h1 = delta_o1 w5 + delta_o2 w7."),

@@ -118,7 +118,8 @@ def diagnose_backward(candidate):
                                       "examples, so dZ2 = (A2 - Y) / m."),
         (tuple(g / m for g in right), "1/m is applied twice: it is in dZ2 = (A2 - Y) / m already, "
                                       "so dW2 = dZ2 @ A1.T has no second 1/m."),
-        (tuple(-g for g in right), "the sign is flipped: dZ2 = (A2 - Y) / m, not (Y - A2) / m."),
+        (tuple(-g for g in right), "the sign is flipped: either dZ2 was written (Y - A2) / m for "
+                                   "(A2 - Y) / m, or a minus slipped into dW2 = dZ2 @ A1.T."),
         (_grads(dZ2 * A2 * (1 - A2), lambda d: (W2.T @ d) * (1 - A1 ** 2)),
          "dZ2 has an extra factor A2 (1 - A2): that is the squared-error formula. With the "
          "cross-entropy the sigmoid's derivative cancels, leaving dZ2 = (A2 - Y) / m."),
