@@ -93,6 +93,12 @@ def compares_with_minus_p(A, p, rng, training=True):    # every entry kept
     return A * mask, mask
 
 
+def zero_mask_at_test_time(A, p, rng, training=True):
+    if not training:
+        return A, np.zeros_like(A)
+    return right(A, p, rng, training)
+
+
 def one_number_for_all(A, p, rng, training=True):        # one draw for the whole array
     if not training:
         return A, np.ones_like(A)
@@ -146,6 +152,7 @@ def test_the_reference_passes_its_own_check():
     (one_mask_for_the_batch, "the same units were dropped for every example"),
     (one_mask_per_example, "all the units of an example were dropped or kept together"),
     (one_number_for_all, "every entry of A was multiplied by the same factor"),
+    (zero_mask_at_test_time, "the mask returned is not a mask of ones"),
     (compares_with_minus_p, "the same factor (1.43): all the units were kept"),
     (global_random_state, "draw the mask from `rng`"),
     (returns_keep_flags, "the mask you return is not what A was multiplied by"),

@@ -106,9 +106,13 @@ def diagnose_dropout_forward(candidate):
     value, failed = attempt(lambda: run(SEED, False))
     if failed:
         return failed
-    test_out, _, wrong = _pair(value, "at test time (training=False)")
+    test_out, test_mask, wrong = _pair(value, "at test time (training=False)")
     if wrong:
         return wrong
+    if np.allclose(test_out, A_CHECK) and not (test_mask is not None and test_mask.shape == A_CHECK.shape
+                                                and np.allclose(test_mask, 1.0)):
+        return Verdict(WRONG, "at test time out is A, as it should be, but the mask returned is not a mask "
+                              "of ones, `np.ones_like(A)`: nothing is dropped, so every entry's factor is 1.")
     if np.allclose(test_out, A_CHECK):
         return Verdict(CORRECT, "in training about 1 - p of the units are kept and scaled by "
                                 "1/(1 - p), drawn from rng; at test time A passes unchanged.")
