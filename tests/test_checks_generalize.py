@@ -99,6 +99,13 @@ def zero_mask_at_test_time(A, p, rng, training=True):
     return right(A, p, rng, training)
 
 
+def compares_with_A(A, p, rng, training=True):           # A for p: about 70 % kept, by chance
+    if not training:
+        return A, np.ones_like(A)
+    mask = (rng.random(A.shape) >= A) / (1 - p)
+    return A * mask, mask
+
+
 def one_number_for_all(A, p, rng, training=True):        # one draw for the whole array
     if not training:
         return A, np.ones_like(A)
@@ -152,6 +159,7 @@ def test_the_reference_passes_its_own_check():
     (one_mask_for_the_batch, "the same units were dropped for every example"),
     (one_mask_per_example, "all the units of an example were dropped or kept together"),
     (one_number_for_all, "every entry of A was multiplied by the same factor"),
+    (compares_with_A, "whether a unit is kept depends on its value"),
     (zero_mask_at_test_time, "the mask returned is not a mask of ones"),
     (compares_with_minus_p, "the same factor (1.43): all the units were kept"),
     (global_random_state, "draw the mask from `rng`"),

@@ -87,6 +87,11 @@ def diagnose_dropout_forward(candidate):
         return Verdict(WRONG, "all the units of an example were dropped or kept together (one mask row, "
                               "a number per example, broadcast over the units): draw one number per "
                               "entry of A, `rng.random(A.shape)`.")
+    by_sign = [np.count_nonzero(np.abs(R[part]) > 1e-12) / np.count_nonzero(part) for part in (A_CHECK < 0, A_CHECK > 0)]
+    if abs(by_sign[0] - by_sign[1]) > 10 * se:     # each half has about half the entries: 2 se apart is 1 se each
+        return Verdict(WRONG, f"whether a unit is kept depends on its value: {by_sign[0]:.0%} of A's negative "
+                              f"entries were kept and {by_sign[1]:.0%} of its positive ones. Compare the random "
+                              "numbers with p, `rng.random(A.shape) >= p`, not with A.")
     if abs(kept - P) < 5 * se:
         return Verdict(WRONG, f"about {kept:.0%} of the units were kept with p = {P}: p is the "
                               "probability of dropping a unit, so keep each with probability 1 - p "
