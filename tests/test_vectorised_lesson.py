@@ -77,6 +77,26 @@ def test_backward_check_names_each_slip(slip, words):
     assert verdict.status == WRONG and words in str(verdict), str(verdict)
 
 
+def test_a_backward_right_only_for_one_output_unit_is_not_yet():
+    """The lesson's network has one output unit; a sum over all axes or W2.T * dZ2 is right there by chance."""
+    def db2_summed_over_everything(X, Y, params, cache):
+        dW1, db1, dW2, _ = make_backward()(X, Y, params, cache)
+        return dW1, db1, dW2, np.sum((cache[3] - Y) / X.shape[1], keepdims=True)
+
+    def elementwise_for_matrix_product(X, Y, params, cache):
+        (W1, b1, W2, b2), (Z1, A1, Z2, A2), m = params, cache, X.shape[1]
+        dZ2 = (A2 - Y) / m
+        dZ1 = (W2.T * dZ2) * (1 - A1 ** 2)
+        return dZ1 @ X.T, dZ1.sum(axis=1, keepdims=True), dZ2 @ A1.T, dZ2.sum(axis=1, keepdims=True)
+
+    for candidate, found in ((db2_summed_over_everything, "its gradients are not right: db2"),
+                             (elementwise_for_matrix_product, "it raised")):
+        verdict = check.diagnose_backward(candidate)
+        assert verdict.status == WRONG and "right with the lesson's one output unit, but not with two" in verdict.message
+        assert found in verdict.message and ".." not in verdict.message, verdict.message
+    assert "with one output unit and with two" in check.diagnose_backward(make_backward()).message
+
+
 def test_backward_check_right_todo_and_shape_error():
     assert check.diagnose_backward(make_backward()).status == CORRECT
     assert check.diagnose_backward(not_attempted).status == TODO

@@ -12,6 +12,10 @@ _rng = np.random.default_rng(4)
 X = _rng.normal(size=(3, 5))
 Y = np.array([[1.0, 0.0, 0.0, 1.0, 1.0]])
 PARAMS = (_rng.normal(size=(4, 3)), _rng.normal(size=(4, 1)), _rng.normal(size=(1, 4)), _rng.normal(size=(1, 1)))
+# The same with two output units, where a sum with no axis, or W2.T * dZ2 for W2.T @ dZ2, is no
+# longer right by chance (the lesson's network has one).
+Y_TWO = np.array([[1.0, 0.0, 0.0, 1.0, 1.0], [0.0, 1.0, 1.0, 1.0, 0.0]])
+PARAMS_TWO = PARAMS[:2] + (_rng.normal(size=(2, 4)), _rng.normal(size=(2, 1)))
 
 
 def lesson_example():
@@ -180,9 +184,28 @@ def diagnose_backward(candidate):
     if not (isinstance(value, (tuple, list)) and len(value) == 4):
         return Verdict(WRONG, f"return the 4 arrays (dW1, db1, dW2, db2), not {type(value).__name__}.")
     order = [2, 3, 0, 1]        # backprop order: the output layer's gradients first
-    return _first_wrong([value[k] for k in order], [right[k] for k in order],
-                        [per_grad[k] for k in order], ["dW2", "db2", "dW1", "db1"],
-                        "(dW1, db1, dW2, db2)")
+    verdict = _first_wrong([value[k] for k in order], [right[k] for k in order],
+                           [per_grad[k] for k in order], ["dW2", "db2", "dW1", "db1"],
+                           "(dW1, db1, dW2, db2)")
+    return _with_two_outputs(candidate) if verdict.status == CORRECT else verdict
+
+
+def _with_two_outputs(candidate):
+    """The verdict on a backward that is right with one output unit: is it with two?"""
+    cache = reference_forward(X, *PARAMS_TWO)
+    value, failed = attempt(lambda: candidate(X.copy(), Y_TWO.copy(), tuple(p.copy() for p in PARAMS_TWO),
+                                              tuple(c.copy() for c in cache)))
+    right = reference_backward(X, Y_TWO, PARAMS_TWO, cache)
+    if failed is None and isinstance(value, (tuple, list)) and len(value) == 4 and all(
+            compare(v, r).status == CORRECT for v, r in zip(value, right)):
+        return Verdict(CORRECT, "(dW1, db1, dW2, db2) all match, with one output unit and with two.")
+    wrong = (f"it raised: {failed.message.rstrip('.')}" if failed is not None else "its gradients are not right: "
+             + ", ".join(n for n, v, r in zip(("dW1", "db1", "dW2", "db2"), value, right)
+                         if compare(v, r).status != CORRECT))
+    return Verdict(WRONG, "right with the lesson's one output unit, but not with two, where " + wrong +
+                          ". Something treats the output layer as a single unit, such as np.sum(dZ2, "
+                          "keepdims=True) with no axis (it adds over the units too), or W2.T * dZ2 where "
+                          "W2.T @ dZ2 is meant.")
 
 
 def backward(candidate):
