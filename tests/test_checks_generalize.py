@@ -161,7 +161,8 @@ def test_the_reference_passes_its_own_check():
     (one_number_for_all, "every entry of A was multiplied by the same factor"),
     (compares_with_A, "whether a unit is kept depends on its value"),
     (zero_mask_at_test_time, "the mask returned is not a mask of ones"),
-    (compares_with_minus_p, "the same factor (1.43): all the units were kept"),
+    (compares_with_minus_p, "the same factor (1.43): all the units were kept. Either one random number was "
+                            "drawn for the whole array, or the comparison keeps every entry"),
     (global_random_state, "draw the mask from `rng`"),
     (returns_keep_flags, "the mask you return is not what A was multiplied by"),
     (never_drops, "nothing was dropped with training=True"),

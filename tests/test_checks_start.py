@@ -73,6 +73,7 @@ GRADIENT_STEP_CASES = [
     # z written wrong: the check's example must not hide it (as w @ x = 0 did)
     (step_that(RIGHT, z_of=lambda w, x, b: -(w @ x) + b), WRONG, "differs"),
     (step_that(RIGHT, z_of=lambda w, x, b: b), WRONG, "differs"),
+    (step_that(RIGHT, z_of=lambda w, x, b: w @ x), WRONG, "differs"),              # b forgotten
 ]
 
 

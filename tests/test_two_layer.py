@@ -255,7 +255,7 @@ def test_delta_o1_check(answer, status, words):
     (lambda f, t1: -(f["out_o1"] - t1) * sp(f["out_o1"]) * f["out_h1"], WRONG, "sign is flipped"),
     (lambda f, t1: (f["out_o1"] - t1) * f["out_o1"] * (f["out_o1"] - 1) * f["out_h1"], WRONG,
      "at sigma' (out_o1 (1 - out_o1), not out_o1 (out_o1 - 1))"),
-    (lambda f, t1: (f["out_o1"] - t1) * sp(f["out_o1"]) * -f["out_h1"], WRONG, "or as a minus on another factor"),
+    (lambda f, t1: (f["out_o1"] - t1) * sp(f["out_o1"]) * -f["out_h1"], WRONG, "or as a minus elsewhere in the product"),
     (lambda f, t1: (f["out_o1"] - t1) * f["out_h1"], WRONG, "sigma' is forgotten"),
     (lambda f, t1: (f["out_o1"] - t1) * sp(f["net_o1"]) * f["out_h1"], WRONG, "at net instead of out"),
     (lambda f, t1: (f["out_o1"] - t1) * sp(f["out_o1"]), WRONG, "that is delta_o1"),

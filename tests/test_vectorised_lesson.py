@@ -18,14 +18,14 @@ def right_forward(X, W1, b1, W2, b2):
 
 def make_backward(dz2=lambda A2, Y, m: (A2 - Y) / m, prime=lambda Z1, A1: 1 - A1 ** 2,
                   db=lambda dZ: dZ.sum(axis=1, keepdims=True), transpose_dW2=False, extra_m=1,
-                  dz1_without_m=False, dw1_extra_m=False, dW2_sign=1):
+                  dz1_without_m=False, dw1_extra_m=False, dW2_sign=1, dz1_extra_m=False):
     def backward(X, Y, params, cache):
         W1, b1, W2, b2 = params
         Z1, A1, Z2, A2 = cache
         m = X.shape[1]
         dZ2 = dz2(A2, Y, m)
         dW2 = dW2_sign * (A1 @ dZ2.T if transpose_dW2 else dZ2 @ A1.T) / extra_m
-        dZ1 = (W2.T @ (A2 - Y if dz1_without_m else dZ2)) * prime(Z1, A1)
+        dZ1 = (W2.T @ (A2 - Y if dz1_without_m else dZ2)) * prime(Z1, A1) / (m if dz1_extra_m else 1)
         dW1 = dZ1 @ X.T / (m if dw1_extra_m else extra_m)
         return dW1, db(dZ1) / extra_m, dW2, db(dZ2) / extra_m
     return backward
@@ -71,6 +71,8 @@ def test_forward_check():
     (dict(prime=lambda Z1, A1: A1 ** 2 - 1), "dW1 has the wrong sign while dW2 is right"),
     (dict(dz1_without_m=True), "dW1 lacks the 1/m that dW2 has"),
     (dict(dw1_extra_m=True), "dW1 has a second 1/m"),
+    (dict(dz1_extra_m=True), "and dZ1 = (W2.T @ dZ2) * (1 - A1**2), neither with a 1/m of its own"),
+    (dict(db=lambda dZ: np.sum(dZ, keepdims=True)), "db1 = np.sum(dZ1) with no axis"),
 ])
 def test_backward_check_names_each_slip(slip, words):
     verdict = check.diagnose_backward(make_backward(**slip))
@@ -89,8 +91,8 @@ def test_a_backward_right_only_for_one_output_unit_is_not_yet():
         dZ1 = (W2.T * dZ2) * (1 - A1 ** 2)
         return dZ1 @ X.T, dZ1.sum(axis=1, keepdims=True), dZ2 @ A1.T, dZ2.sum(axis=1, keepdims=True)
 
-    for candidate, found in ((db2_summed_over_everything, "its gradients are not right: db2"),
-                             (elementwise_for_matrix_product, "it raised")):
+    for candidate, found in ((db2_summed_over_everything, "where its gradients are not right: db2"),
+                             (elementwise_for_matrix_product, "but not with two, where your code raised ValueError")):
         verdict = check.diagnose_backward(candidate)
         assert verdict.status == WRONG and "right with the lesson's one output unit, but not with two" in verdict.message
         assert found in verdict.message and ".." not in verdict.message, verdict.message

@@ -60,8 +60,10 @@ def diagnose_dropout_forward(candidate):
     if np.allclose(R, R.flat[0]) and (np.isclose(R.flat[0], 0) or np.isclose(R.flat[0], 1 / (1 - P))):
         return Verdict(WRONG, f"every entry of A was multiplied by the same factor ({R.flat[0]:.3g}): all "
                               "the units were " + ("dropped" if np.isclose(R.flat[0], 0) else "kept") +
-                              ". Each entry is kept or dropped by a random number of its own: keep it "
-                              "where `rng.random(A.shape) >= p`.")
+                              ". Either one random number was drawn for the whole array, or the "
+                              "comparison " + ("drops" if np.isclose(R.flat[0], 0) else "keeps") +
+                              " every entry: draw one per entry and compare it with p, "
+                              "`rng.random(A.shape) >= p`.")
     if _values_near(R, [1.0]):
         return Verdict(WRONG, "nothing was dropped with training=True: while training, drop each "
                               "unit with probability p (its mask entry 0) and scale the others by 1/(1 - p).")
@@ -88,7 +90,9 @@ def diagnose_dropout_forward(candidate):
                               "a number per example, broadcast over the units): draw one number per "
                               "entry of A, `rng.random(A.shape)`.")
     by_sign = [np.count_nonzero(np.abs(R[part]) > 1e-12) / np.count_nonzero(part) for part in (A_CHECK < 0, A_CHECK > 0)]
-    if abs(by_sign[0] - by_sign[1]) > 10 * se:     # each half has about half the entries: 2 se apart is 1 se each
+    # each half holds about half the entries, so the difference of their kept fractions has a
+    # standard error of about 2 se: 10 se is 5 of those
+    if abs(by_sign[0] - by_sign[1]) > 10 * se:
         return Verdict(WRONG, f"whether a unit is kept depends on its value: {by_sign[0]:.0%} of A's negative "
                               f"entries were kept and {by_sign[1]:.0%} of its positive ones. Compare the random "
                               "numbers with p, `rng.random(A.shape) >= p`, not with A.")

@@ -33,8 +33,9 @@ def sigmoid_prime(candidate):
 
 # One example, chosen so that no two of the usual slips give the same numbers (lr not 0.5:
 # there, a step without lr is the step with dL/da = 2(a - y); w @ x not 0: there, z = b, and
-# a z that forgot w @ x, or subtracted it, would pass; and z = 0.2, none of b, y and lr).
-W, B, X, Y, LR = np.array([0.5, -0.2]), 0.1, np.array([1.0, 2.0]), 1.0, 0.3
+# a z that forgot w @ x, or subtracted it, would pass; and w @ x = 0.1 and z = 0.15 are none of
+# b, y and lr, so that a z that forgot b, or is one of them, gives numbers of its own).
+W, B, X, Y, LR = np.array([0.5, -0.2]), 0.05, np.array([1.0, 2.0]), 1.0, 0.3
 
 
 def reference_gradient_step(w, b, x, y, lr):

@@ -65,8 +65,8 @@ def _output_mistakes(with_out_h1):
     slips = [
         (lambda f, t: -(o(f) - t) * o(f) * (1 - o(f)) * x(f),
          "the sign is flipped. It slips in at dE/dout_o1 (it is -(t1 - out_o1) = out_o1 - t1, not "
-         "t1 - out_o1), at sigma' (out_o1 (1 - out_o1), not out_o1 (out_o1 - 1)), or as a minus on "
-         "another factor."),
+         "t1 - out_o1), at sigma' (out_o1 (1 - out_o1), not out_o1 (out_o1 - 1)), or as a minus "
+         "elsewhere in the product."),
         (lambda f, t: (o(f) - t) * x(f),
          "sigma' is forgotten: the chain rule needs dout_o1/dnet_o1 = out_o1 (1 - out_o1) as a factor."),
         (lambda f, t: (o(f) - t) * n(f) * (1 - n(f)) * x(f),

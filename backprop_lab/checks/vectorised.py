@@ -149,15 +149,18 @@ def diagnose_backward(candidate):
                             f"so {formula}" + (", with dZ1 made from that dZ2." if name == "dW1" else ".")),
                 (value / m, f"{name} has a second 1/m: dZ2 = (A2 - Y) / m holds it already, so {formula}" +
                             (" (a sum over the examples, not a mean: np.mean divides by m again)."
-                             if name.startswith("db") else ", with no 1/m of its own.")),
+                             if name.startswith("db") else ", and dZ1 = (W2.T @ dZ2) * (1 - A1**2), neither "
+                                                           "with a 1/m of its own.")),
                 (-value, sign)]
     def axis_slips(dZ, name, units):
         """The slips in db = np.sum(dZ, axis=1, keepdims=True), by kind."""
         dz = name[1:].replace("b", "dZ")
+        no_axis = (f"{name} = np.sum({dz}) with no axis adds over the {units} units as well as the "
+                   "examples (the bug in the deeplearning.ai assignment's code shown below): use axis=1, "
+                   "keepdims=True.")
         return {
-            "no axis": (np.sum(dZ), f"{name} = np.sum({dz}) with no axis adds over the {units} units as "
-                                    "well as the examples (the bug in the deeplearning.ai assignment's "
-                                    "code shown below): use axis=1, keepdims=True."),
+            "no axis": (np.sum(dZ), no_axis),
+            "no axis, keepdims": (np.sum(dZ, keepdims=True), no_axis),
             "not summed": (dZ, f"{name} has shape {dZ.shape}, one column per example: sum {dz} over the "
                                "examples, axis=1, keepdims=True."),
             "axis 0": (dZ.sum(axis=0, keepdims=True), f"{name} was summed over axis 0 (the units); sum over "
@@ -199,7 +202,7 @@ def _with_two_outputs(candidate):
     if failed is None and isinstance(value, (tuple, list)) and len(value) == 4 and all(
             compare(v, r).status == CORRECT for v, r in zip(value, right)):
         return Verdict(CORRECT, "(dW1, db1, dW2, db2) all match, with one output unit and with two.")
-    wrong = (f"it raised: {failed.message.rstrip('.')}" if failed is not None else "its gradients are not right: "
+    wrong = (failed.message.rstrip(".") if failed is not None else "its gradients are not right: "
              + ", ".join(n for n, v, r in zip(("dW1", "db1", "dW2", "db2"), value, right)
                          if compare(v, r).status != CORRECT))
     return Verdict(WRONG, "right with the lesson's one output unit, but not with two, where " + wrong +
