@@ -259,15 +259,16 @@ def sample(nb, kind, label, element, k, log, left_first=False):
     if kind in RESTED_CLICKS:                   # as a hand clicks: the pointer comes to rest first
         page.mouse.move(*point_on_figure(nb, element, kind, k))
         page.wait_for_timeout(REST_MS)
+    held = kind.endswith(", held")              # timed from the release
     if ", into its cell" in kind:               # as after Shift+Enter on it: the cell below is active
         cell_below(element).locator(".jp-InputPrompt").first.click()
         element.scroll_into_view_if_needed()
-        if kind.endswith(", held"):             # a hand's pointer is on the tick box before it presses
+        if held:                                # a hand's pointer is on the tick box before it presses
             box = element.locator("input").bounding_box()
             page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
         page.wait_for_timeout(300)
     page.evaluate(f"() => {{ const l = window.__latency; l.keys = []; l.arrivals = []; l.paints = []; "
-                  f"l.fromRelease = {str(kind.endswith(', held')).lower()}; }}")
+                  f"l.fromRelease = {str(held).lower()}; }}")
     log.write_text("")
     act(nb, kind, label, element, k, left_first)
     if not page.evaluate(PAINTED):

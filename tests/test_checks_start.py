@@ -62,7 +62,6 @@ GRADIENT_STEP_CASES = [
     (step_that(RIGHT, sign=+1), WRONG, "uphill"),
     (step_that(lambda a, y, z: (y - a) * a * (1 - a)), WRONG, "uphill"),
     (step_that(lambda a, y, z: (a - y) * -(a * (1 - a))), WRONG, "uphill"),    # a minus on sigma'
-
     (step_that(lambda a, y, z: a - y), WRONG, "sigmoid'(z) is missing"),
     (step_that(lambda a, y, z: (a - y) * sigmoid(a) * (1 - sigmoid(a))), WRONG, "taken at a"),
     (step_that(RIGHT, lr_used=1.0), WRONG, "learning rate is missing"),

@@ -42,11 +42,10 @@ def _attempt(call, name):
         return None, failed
     if value is None:
         return None, Verdict(WRONG, f"{name} is None: is the `return` missing?")
-    # (a SymPy Matrix first: an ImmutableMatrix, what sp.diff(expr, W) gives, is an Expr too)
-    if not isinstance(value, sp.MatrixBase) and isinstance(value, (sp.Expr, int, float)):
-        return None, Verdict(WRONG, f"{name} is one expression ({value}); it should be a SymPy Matrix "
-                                    "with one entry per variable.")
-    if not isinstance(value, sp.MatrixBase):
+    if not isinstance(value, sp.MatrixBase):     # (an ImmutableMatrix, what sp.diff(expr, W) gives, is an Expr too)
+        if isinstance(value, (sp.Expr, int, float)):
+            return None, Verdict(WRONG, f"{name} is one expression ({value}); it should be a SymPy Matrix "
+                                        "with one entry per variable.")
         try:
             value = sp.Matrix(value)
         except Exception:  # noqa: BLE001 (anything that is not matrix-like)

@@ -57,13 +57,13 @@ def diagnose_dropout_forward(candidate):
     R = out / A_CHECK                        # the factor each activation was multiplied by
     kept = np.count_nonzero(np.abs(R) > 1e-12) / R.size
     se = np.sqrt(P * (1 - P) / R.size)       # the standard error of the kept fraction
-    if np.allclose(R, R.flat[0]) and (np.isclose(R.flat[0], 0) or np.isclose(R.flat[0], 1 / (1 - P))):
-        return Verdict(WRONG, f"every entry of A was multiplied by the same factor ({R.flat[0]:.3g}): all "
-                              "the units were " + ("dropped" if np.isclose(R.flat[0], 0) else "kept") +
-                              ". Either one random number was drawn for the whole array, or the "
-                              "comparison " + ("drops" if np.isclose(R.flat[0], 0) else "keeps") +
-                              " every entry: draw one per entry and compare it with p, "
-                              "`rng.random(A.shape) >= p`.")
+    factor, all_dropped = R.flat[0], np.isclose(R.flat[0], 0)
+    if np.allclose(R, factor) and (all_dropped or np.isclose(factor, 1 / (1 - P))):
+        return Verdict(WRONG, f"every entry of A was multiplied by the same factor ({factor:.3g}): all "
+                              f"the units were {'dropped' if all_dropped else 'kept'}. Either one random "
+                              "number was drawn for the whole array, or the comparison "
+                              f"{'drops' if all_dropped else 'keeps'} every entry: draw one per entry and "
+                              "compare it with p, `rng.random(A.shape) >= p`.")
     if _values_near(R, [1.0]):
         return Verdict(WRONG, "nothing was dropped with training=True: while training, drop each "
                               "unit with probability p (its mask entry 0) and scale the others by 1/(1 - p).")
@@ -118,13 +118,12 @@ def diagnose_dropout_forward(candidate):
     test_out, test_mask, wrong = _pair(value, "at test time (training=False)")
     if wrong:
         return wrong
-    if np.allclose(test_out, A_CHECK) and not (test_mask is not None and test_mask.shape == A_CHECK.shape
-                                                and np.allclose(test_mask, 1.0)):
+    if np.allclose(test_out, A_CHECK):
+        if test_mask is not None and test_mask.shape == A_CHECK.shape and np.allclose(test_mask, 1.0):
+            return Verdict(CORRECT, "in training about 1 - p of the units are kept and scaled by "
+                                    "1/(1 - p), drawn from rng; at test time A passes unchanged.")
         return Verdict(WRONG, "at test time out is A, as it should be, but the mask returned is not a mask "
                               "of ones, `np.ones_like(A)`: nothing is dropped, so every entry's factor is 1.")
-    if np.allclose(test_out, A_CHECK):
-        return Verdict(CORRECT, "in training about 1 - p of the units are kept and scaled by "
-                                "1/(1 - p), drawn from rng; at test time A passes unchanged.")
     if np.allclose(test_out, (1 - P) * A_CHECK):
         return Verdict(WRONG, "at test time A was multiplied by 1 - p: that is the rule of dropout "
                               "as Srivastava et al. first wrote it, where training does not scale. "

@@ -117,13 +117,16 @@ def diagnose_backward(candidate):
     dZ2 = (A2 - Y) / m
     right = _grads(dZ2, lambda d: (W2.T @ d) * (1 - A1 ** 2))
     dZ1 = (W2.T @ dZ2) * (1 - A1 ** 2)
-    whole = [               # slips in dZ2 (any gradient) or in dZ1's factor (dW1 and db1)
-        (tuple(g * m for g in right), "the 1/m is missing: the loss is the average over the m "
-                                      "examples, so dZ2 = (A2 - Y) / m."),
-        (tuple(g / m for g in right), "1/m is applied twice: it is in dZ2 = (A2 - Y) / m already, "
-                                      "so dW2 = dZ2 @ A1.T has no second 1/m."),
-        (tuple(-g for g in right), "the sign is flipped: either dZ2 was written (Y - A2) / m for "
-                                   "(A2 - Y) / m, or a minus slipped into dW2 = dZ2 @ A1.T."),
+    # Off by m, 1/m or -1: dW2, checked first, is so from dZ2 or its own line; a gradient checked
+    # after a right one made from the same dZ2 (or dZ1) is so from its own line (own_line below).
+    dW2_scaled = [
+        (right[2] * m, "the 1/m is missing: the loss is the average over the m examples, so dZ2 = (A2 - Y) / m."),
+        (right[2] / m, "1/m is applied twice: it is in dZ2 = (A2 - Y) / m already, so dW2 = dZ2 @ A1.T "
+                       "has no second 1/m."),
+        (-right[2], "the sign is flipped: either dZ2 was written (Y - A2) / m for (A2 - Y) / m, or a minus "
+                    "slipped into dW2 = dZ2 @ A1.T."),
+    ]
+    whole = [               # slips in dZ2's formula (any gradient) or in dZ1's factor (dW1 and db1)
         (_grads(dZ2 * A2 * (1 - A2), lambda d: (W2.T @ d) * (1 - A1 ** 2)),
          "dZ2 has an extra factor A2 (1 - A2): that is the squared-error formula. With the "
          "cross-entropy the sigmoid's derivative cancels, leaving dZ2 = (A2 - Y) / m."),
@@ -135,8 +138,6 @@ def diagnose_backward(candidate):
         (_grads(dZ2, lambda d: (W2.T @ d) * A1 * (1 - A1)),
          "A1 (1 - A1) is the sigmoid's derivative; the hidden layer is tanh: 1 - A1**2."),
     ]
-    # dW2 is checked first; a gradient checked after one that matched is off by m, 1/m or -1
-    # in its own line (or in dZ1, for dW1), not in dZ2, which the one before it shows is right
     formulas = {"dW1": "dZ1 @ X.T", "db1": "np.sum(dZ1, axis=1, keepdims=True)",
                 "dW2": "dZ2 @ A1.T", "db2": "np.sum(dZ2, axis=1, keepdims=True)"}
 
@@ -152,6 +153,7 @@ def diagnose_backward(candidate):
                              if name.startswith("db") else ", and dZ1 = (W2.T @ dZ2) * (1 - A1**2), neither "
                                                            "with a 1/m of its own.")),
                 (-value, sign)]
+
     def axis_slips(dZ, name, units):
         """The slips in db = np.sum(dZ, axis=1, keepdims=True), by kind."""
         dz = name[1:].replace("b", "dZ")
@@ -171,8 +173,9 @@ def diagnose_backward(candidate):
                                             f"column ({dZ.shape[0]}, 1), the shape of the bias it updates."),
         }
     per_grad = [[(w[k], e) for w, e in whole] for k in range(4)]
+    per_grad[2] = dW2_scaled + per_grad[2]
     for k, name, before in ((3, "db2", "dW2"), (0, "dW1", "dW2"), (1, "db1", "dW1")):
-        per_grad[k][:3] = own_line(name, right[k], before)
+        per_grad[k] = own_line(name, right[k], before) + per_grad[k]
     db2_slips = axis_slips(dZ2, "db2", "output")
     # one output unit: np.sum(dZ2) is the right number in the wrong shape, and dZ2 summed over
     # axis 0 with keepdims is dZ2 itself, not summed at all
@@ -199,12 +202,15 @@ def _with_two_outputs(candidate):
     value, failed = attempt(lambda: candidate(X.copy(), Y_TWO.copy(), tuple(p.copy() for p in PARAMS_TWO),
                                               tuple(c.copy() for c in cache)))
     right = reference_backward(X, Y_TWO, PARAMS_TWO, cache)
-    if failed is None and isinstance(value, (tuple, list)) and len(value) == 4 and all(
-            compare(v, r).status == CORRECT for v, r in zip(value, right)):
-        return Verdict(CORRECT, "(dW1, db1, dW2, db2) all match, with one output unit and with two.")
-    wrong = (failed.message.rstrip(".") if failed is not None else "its gradients are not right: "
-             + ", ".join(n for n, v, r in zip(("dW1", "db1", "dW2", "db2"), value, right)
-                         if compare(v, r).status != CORRECT))
+    if failed is not None:
+        wrong = failed.message.rstrip(".")
+    elif not (isinstance(value, (tuple, list)) and len(value) == 4):
+        wrong = f"it returned {type(value).__name__}, not the 4 arrays"
+    else:
+        names = [n for n, v, r in zip(("dW1", "db1", "dW2", "db2"), value, right) if compare(v, r).status != CORRECT]
+        if not names:
+            return Verdict(CORRECT, "(dW1, db1, dW2, db2) all match, with one output unit and with two.")
+        wrong = "its gradients are not right: " + ", ".join(names)
     return Verdict(WRONG, "right with the lesson's one output unit, but not with two, where " + wrong +
                           ". Something treats the output layer as a single unit, such as np.sum(dZ2, "
                           "keepdims=True) with no axis (it adds over the units too), or W2.T * dZ2 where "
