@@ -30,9 +30,12 @@ Lesson 04's live training is timed as updates painted per second while it plays.
 With --against REF, the package at git revision REF (the lessons as they are now) is measured
 against the working copy in the same run, taking turns lesson by lesson, and the ratio printed.
 
+With --toolbar, JupyterLab's own place for the kernel's execution indicator, the notebook's
+toolbar, is measured against the status bar, where jupyter-config/ puts it, the same way.
+
 With --only TEXT, only the controls whose kind and label contain TEXT (e.g. --only canvas).
 
-    python benchmarks/slider_latency_browser.py [samples] [--against REF] [--only TEXT]
+    python benchmarks/slider_latency_browser.py [samples] [--against REF | --toolbar] [--only TEXT]
 """
 import argparse
 import json
@@ -408,49 +411,82 @@ def main(samples=10):
         chromium.close()
 
 
-def against(ref, samples=10, rounds=2):
-    """The package at git revision `ref` against the working copy, in the same run: for each
-    lesson, `rounds` times each in turn (the machine's speed drifts within a run; taking turns
-    shares the drift), samples/rounds samples a control a turn. Prints both medians and their ratio."""
-    archive = subprocess.run(["git", "-C", str(ROOT), "archive", ref, "backprop_lab"], check=True,
-                             capture_output=True).stdout
+def compare(arms, samples=10, rounds=2):
+    """Two arms in the same run: for each lesson, `rounds` times each in turn (the machine's speed
+    drifts within a run; taking turns shares the drift), samples/rounds samples a control a turn.
+    arms: two (name, prepare); prepare(lab) is called before each turn and returns the folder of
+    the copy of backprop_lab the kernel is to import, or None for the working copy. Prints both
+    medians and the second's over the first's."""
+    (first, _), (second, _) = arms
     per_turn = max(samples // rounds, 1)
     with JupyterLab(ROOT / "notebooks") as lab, sync_playwright() as playwright:
-        old, log = lab.tmp / "ref", lab.tmp / "kernel.jsonl"    # removed with the server's folder
-        old.mkdir()
-        subprocess.run(["tar", "-x", "-C", str(old)], input=archive, check=True)
+        log = lab.tmp / "kernel.jsonl"          # the server's temporary folder, removed with it
         chromium = launch_chromium(playwright)
         print(f"key press or click -> the figure painted, ms (median of {per_turn * rounds} samples): "
-              f"the package at {ref} against the working copy, taking turns, {rounds} turns each")
-        print(f"{'lesson':<27}{'control':<{WIDE}}{ref[:10]:>10}{'now':>8}{'now/' + ref[:6]:>12}")
+              f"{first} against {second}, taking turns, {rounds} turns each")
+        print(f"{'lesson':<27}{'control':<{WIDE}}{first[:10]:>10}{second[:10]:>11}{'ratio':>8}")
         ratios = []
         for lesson in CONTROLS:
             times = {}
             for _ in range(rounds):
-                for version, package in ((ref, old), ("now", None)):
-                    for what, result in run_lesson(lab, chromium, lesson, per_turn, log, package):
+                for name, prepare in arms:
+                    for what, result in run_lesson(lab, chromium, lesson, per_turn, log, prepare(lab)):
                         if what == "error":
-                            print(f"{lesson:<27}({version}: {result})", flush=True)
+                            print(f"{lesson:<27}({name}: {result})", flush=True)
                             continue
-                        entry = times.setdefault(what, {ref: [], "now": []})
+                        entry = times.setdefault(what, {first: [], second: []})
                         if what == "playing" and result is not None:
-                            entry[version].append(result)
+                            entry[name].append(result)
                         elif isinstance(result, list):
-                            entry[version] += [r[0] for r in result]
+                            entry[name] += [r[0] for r in result]
             for what, entry in times.items():
-                if not (entry[ref] and entry["now"]):
-                    print(f"{lesson:<27}{what:<{WIDE}}  (measured in one version only)", flush=True)
+                if not (entry[first] and entry[second]):
+                    print(f"{lesson:<27}{what:<{WIDE}}  (measured in one arm only)", flush=True)
                     continue
-                a, b = statistics.median(entry[ref]), statistics.median(entry["now"])
+                a, b = statistics.median(entry[first]), statistics.median(entry[second])
                 if what == "playing":          # updates a second: higher is better
-                    print(f"{lesson:<27}{'playing: updates painted/s':<{WIDE}}{a:10.1f}{b:8.1f}{b / a:11.2f}x", flush=True)
+                    print(f"{lesson:<27}{'playing: updates painted/s':<{WIDE}}{a:10.1f}{b:11.1f}{b / a:7.2f}x", flush=True)
                 else:
                     ratios.append(b / a)
-                    print(f"{lesson:<27}{what:<{WIDE}}{a:10.1f}{b:8.1f}{b / a:11.2f}x", flush=True)
+                    print(f"{lesson:<27}{what:<{WIDE}}{a:10.1f}{b:11.1f}{b / a:7.2f}x", flush=True)
         chromium.close()
     if ratios:
-        print(f"{sum(r < 1 for r in ratios)} of {len(ratios)} controls faster now; ratios {min(ratios):.2f}-"
-              f"{max(ratios):.2f}, median {statistics.median(ratios):.2f}")
+        print(f"{sum(r < 1 for r in ratios)} of {len(ratios)} controls faster with {second}; ratios "
+              f"{min(ratios):.2f}-{max(ratios):.2f}, median {statistics.median(ratios):.2f}")
+
+
+def against(ref, samples=10, rounds=2):
+    """The package at git revision `ref` against the working copy (compare)."""
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", ref, "backprop_lab"], check=True,
+                             capture_output=True).stdout
+
+    def at_ref(lab):
+        old = lab.tmp / "ref"                  # removed with the server's folder
+        if not old.exists():
+            old.mkdir()
+            subprocess.run(["tar", "-x", "-C", str(old)], input=archive, check=True)
+        return old
+
+    compare([(ref, at_ref), ("now", lambda lab: None)], samples, rounds)
+
+
+def indicator_in_toolbar(lab, in_toolbar):
+    """The learner's own setting (which wins over jupyter-config/'s default) puts the kernel's
+    execution indicator in the notebook's toolbar, as JupyterLab has it, or leaves jupyter-config's
+    status bar. A page opened afterwards reads it."""
+    setting = lab.tmp / "settings" / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
+    if in_toolbar:
+        setting.parent.mkdir(parents=True, exist_ok=True)
+        setting.write_text(json.dumps({"kernelStatus": {"showOnStatusBar": False}}))
+    else:
+        setting.unlink(missing_ok=True)
+
+
+def toolbar_against(samples=10, rounds=2):
+    """JupyterLab's own place for the execution indicator, the notebook's toolbar, against
+    jupyter-config's, the status bar (compare)."""
+    compare([("toolbar", lambda lab: indicator_in_toolbar(lab, True)),
+             ("status bar", lambda lab: indicator_in_toolbar(lab, False))], samples, rounds)
 
 
 def keep_only(text):
@@ -466,11 +502,15 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description="Key press or click to the figure painted, in Chromium.")
     parser.add_argument("samples", type=int, nargs="?", default=10, help="samples per control")
     parser.add_argument("--against", metavar="REF", help="compare with the package at this git revision")
+    parser.add_argument("--toolbar", action="store_true",
+                        help="the execution indicator in the notebook's toolbar against the status bar")
     parser.add_argument("--only", metavar="TEXT", help="only the controls whose kind and label contain TEXT")
     args = parser.parse_args()
     if args.only is not None:
         keep_only(args.only)
     if args.against is not None:
         against(args.against, args.samples)
+    elif args.toolbar:
+        toolbar_against(args.samples)
     else:
         main(args.samples)

@@ -290,12 +290,15 @@ class Notebook:
 
     def _kernel_idle_js(self):
         """JavaScript: true when this notebook's kernel is connected and idle. The status bar says
-        'Python 3 (ipykernel) | Idle' (the toolbar's indicator alone reads idle before a kernel exists)."""
+        'Python 3 (ipykernel) | Idle' (the execution indicator alone reads idle before a kernel
+        exists). The indicator is in the status bar, where jupyter-config/ puts it, or in the
+        notebook's toolbar, JupyterLab's own default."""
         return f"""() => {{
           const item = document.querySelector('.jp-StatusBar-TextItem[title="Change kernel for {self.name}"]');
           const text = item ? item.textContent.trim() : '';
           const indicator = document.querySelector(
-            '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator');
+            '#jp-main-statusbar .jp-Notebook-ExecutionIndicator, '
+            + '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator');
           return !text.startsWith('No Kernel') && /\\| Idle$/.test(text)
                  && !!indicator && indicator.dataset.status === 'idle';
         }}"""

@@ -261,6 +261,10 @@ def test_lesson_runs_and_its_sliders_redraw(lesson, lab, page, shots):
     except (TimeoutError, sync_api.TimeoutError) as error:
         pytest.fail(f"{lesson}: {error}\n{where(nb, shots, 'run_all')}")
     nb.page_screenshot("ran")
+    # jupyter-config/'s setting reached the page: the kernel's busy / idle circle is in the status
+    # bar, and nothing in the notebook's toolbar changes as the kernel answers a slider
+    assert page.locator("#jp-main-statusbar .jp-Notebook-ExecutionIndicator").count() == 1
+    assert page.locator(".jp-NotebookPanel-toolbar .jp-Notebook-ExecutionIndicator").count() == 0
     errors = nb.errors()
     if errors:
         pytest.fail(f"{lesson} after Run All:\n" + "\n".join(errors) + f"\n{where(nb, shots, 'errors')}")

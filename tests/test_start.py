@@ -6,6 +6,7 @@ So that the test does not download every package again, the copy's .venv is made
 sees the test environment's packages through a .pth file; start.sh still runs every one of its
 steps in it (pip upgrade, requirements.txt with the package itself, the copy, JupyterLab).
 """
+import json
 import os
 import re
 import shutil
@@ -89,6 +90,11 @@ def test_start_installs_copies_the_lessons_and_serves_lesson_00(tmp_path):
                      "notebooks/solutions/01_single_neuron.ipynb"):
             with urllib.request.urlopen(f"{api}{path}?token={token}&content=0", timeout=60) as answer:
                 assert answer.status == 200, path
+        # jupyter-config/'s default, copied into .venv: the execution indicator in the status bar
+        settings = link.split("/lab/")[0] + "/lab/api/settings/@jupyterlab/notebook-extension:tracker"
+        with urllib.request.urlopen(f"{settings}?token={token}", timeout=60) as answer:
+            kernel_status = json.load(answer)["schema"]["properties"]["kernelStatus"]["default"]
+        assert kernel_status["showOnStatusBar"] is True, kernel_status
         with pytest.raises(urllib.error.HTTPError) as refused:       # no token, no notebook
             urllib.request.urlopen(api + "my_notebooks/00_start_here.ipynb", timeout=60)
         assert refused.value.code == 403

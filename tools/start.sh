@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Set up Backprop Lab and open JupyterLab at lesson 00.
 #   bash tools/start.sh
-# Creates .venv with Python 3.11 (or $PYTHON), installs requirements.txt, copies the lessons
-# you do not have yet into my_notebooks/ (never overwriting yours), and starts JupyterLab on
-# 127.0.0.1 with a token, serving this folder: my_notebooks/ (your copies, lesson 00 opens
-# first) and notebooks/ (the lessons as built, notebooks/solutions/ with the exercises solved)
-# are both in its file browser. Stop it with Ctrl+C.
+# Creates .venv with Python 3.11 (or $PYTHON), installs requirements.txt and jupyter-config/'s
+# JupyterLab default, copies the lessons you do not have yet into my_notebooks/ (never
+# overwriting yours), and starts JupyterLab on 127.0.0.1 with a token, serving this folder:
+# my_notebooks/ (your copies, lesson 00 opens first) and notebooks/ (the lessons as built,
+# notebooks/solutions/ with the exercises solved) are both in its file browser. Stop it with Ctrl+C.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-$(command -v python3.11 || command -v python3)}
@@ -21,6 +21,8 @@ fi
 # named like the package could shadow it. Here that folder IS the package, so the warning is
 # harmless; it is silenced for this one command only.
 PYTHONWARNINGS=ignore::UserWarning .venv/bin/python -m pip install --quiet -r requirements.txt
+# JupyterLab's defaults for the lessons (jupyter-config/README.md), into the environment's etc/jupyter
+mkdir -p .venv/etc/jupyter && cp -R jupyter-config/labconfig .venv/etc/jupyter/
 .venv/bin/python tools/copy_lessons.py notebooks my_notebooks
 ROOT_FLAG=()
 [ "$(id -u)" = 0 ] && ROOT_FLAG=(--allow-root)

@@ -2,7 +2,8 @@
 # Install what the tests need and run the whole suite.
 #   bash tools/test.sh [extra pytest arguments]
 # Installs Debian's chromium with apt-get where /usr/bin/chromium is missing (as root, or
-# with sudo), creates .venv, installs requirements.txt and the test extra, then runs pytest.
+# with sudo), creates .venv, installs requirements.txt, the test extra and jupyter-config/'s
+# JupyterLab default, then runs pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ ! -x /usr/bin/chromium ]; then
@@ -16,4 +17,6 @@ PYTHON=${PYTHON:-$(command -v python3.11 || command -v python3)}
 .venv/bin/python -m pip install --quiet --upgrade pip
 # the -e install's setuptools warning is harmless here (see tools/start.sh): silenced for it alone
 PYTHONWARNINGS=ignore::UserWarning .venv/bin/python -m pip install --quiet -r requirements.txt -e '.[test]'
+# JupyterLab's defaults for the lessons (jupyter-config/README.md), into the environment's etc/jupyter
+mkdir -p .venv/etc/jupyter && cp -R jupyter-config/labconfig .venv/etc/jupyter/
 exec .venv/bin/python -m pytest -n 2 "$@"
