@@ -64,8 +64,8 @@ def test_lessons_run_in_an_environment_built_like_binder(tmp_path):
     site = run("python", "-I", "-c", "import backprop_lab; print(backprop_lab.__file__)").stdout   # -I: not from cwd
     assert str(env) in site, f"postBuild did not install the package into the environment: {site}"
     # and jupyter-config/'s JupyterLab defaults where JupyterLab reads them
-    copied = env / "etc" / "jupyter" / "labconfig" / "default_setting_overrides.d" / "backprop-lab.json"
-    assert copied.read_text() == (repo / "jupyter-config" / copied.relative_to(env / "etc" / "jupyter")).read_text()
+    setting = Path("labconfig", "default_setting_overrides.d", "backprop-lab.json")
+    assert (env / "etc" / "jupyter" / setting).read_text() == (repo / "jupyter-config" / setting).read_text()
     lessons = sorted(str(p.relative_to(repo)) for p in (repo / "notebooks").glob("*.ipynb"))
     result = subprocess.run(["python", str(repo / "tools" / "run_notebooks.py"), *lessons],
                             cwd=repo, env=environ, capture_output=True, text=True)

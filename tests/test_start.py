@@ -84,14 +84,15 @@ def test_start_installs_copies_the_lessons_and_serves_lesson_00(tmp_path):
         assert sorted(p.name for p in (repo / "my_notebooks").glob("*.ipynb")) == lessons
         assert answers(link), f"nothing answers at {link}"
         token = link.split("token=")[1]
-        api = link.split("/lab/")[0] + "/api/contents/"
+        server = link.split("/lab/")[0]
+        api = server + "/api/contents/"
         # the learner's copy, the built lesson it came from and the solutions are all served
         for path in ("my_notebooks/00_start_here.ipynb", "notebooks/01_single_neuron.ipynb",
                      "notebooks/solutions/01_single_neuron.ipynb"):
             with urllib.request.urlopen(f"{api}{path}?token={token}&content=0", timeout=60) as answer:
                 assert answer.status == 200, path
         # jupyter-config/'s default, copied into .venv: the execution indicator in the status bar
-        settings = link.split("/lab/")[0] + "/lab/api/settings/@jupyterlab/notebook-extension:tracker"
+        settings = server + "/lab/api/settings/@jupyterlab/notebook-extension:tracker"
         with urllib.request.urlopen(f"{settings}?token={token}", timeout=60) as answer:
             kernel_status = json.load(answer)["schema"]["properties"]["kernelStatus"]["default"]
         assert kernel_status["showOnStatusBar"] is True, kernel_status
